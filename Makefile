@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/dlcourse verify
+	$(BIN)/dlcourse build
+	$(BIN)/dlcourse discrimination
 
 test: setup
 	$(BIN)/python -m pytest

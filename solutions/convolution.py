@@ -102,9 +102,13 @@ def _pool_len(L_in, kernel_size, stride, padding, dilation, ceil_mode, dim: str 
 
 
 def conv1d_out_len(L_in, kernel_size, stride=1, padding=0, dilation=1) -> int:
-    """Output length of ``torch.nn.Conv1d``; padding is an int, 'valid' (0) or 'same' (L_in, stride 1).
+    """Output length of ``torch.nn.Conv1d``:
 
     L_out = floor((L_in + 2·padding - dilation·(kernel_size - 1) - 1) / stride) + 1
+
+    Raises ValueError where PyTorch refuses the layer: kernel_size, stride or dilation
+    below 1, negative padding, L_in below 1, or an output shorter than 1.
+    (padding may also be PyTorch's 'valid' (0) or 'same' (L_out = L_in, stride 1 only).)
     """
     return _conv_len(L_in, kernel_size, stride, padding, dilation)
 
@@ -112,7 +116,8 @@ def conv1d_out_len(L_in, kernel_size, stride=1, padding=0, dilation=1) -> int:
 def conv2d_out_shape(H_in, W_in, kernel_size, stride=1, padding=0, dilation=1) -> tuple[int, int]:
     """(H_out, W_out) of ``torch.nn.Conv2d``: the 1-D formula per dimension, both ending in "+ 1".
 
-    Each argument is an int or an (height, width) pair; padding may also be 'valid' or 'same'.
+    Each of kernel_size, stride, padding and dilation is an int (both dimensions) or an
+    (height, width) pair. Raises ValueError as conv1d_out_len does, in either dimension.
     """
     k, s, p, d = (_pair(n, v) for n, v in
                   (("kernel_size", kernel_size), ("stride", stride), ("padding", padding), ("dilation", dilation)))
@@ -124,12 +129,20 @@ def pool1d_out_len(L_in, kernel_size, stride=None, padding=0, dilation=1, ceil_m
 
     L_out = floor_or_ceil((L_in + 2·padding - dilation·(kernel_size - 1) - 1) / stride) + 1,
     minus one in ceil_mode when the last window would start in the right padding.
+
+    Raises ValueError where PyTorch refuses the layer: kernel_size, stride or dilation
+    below 1, negative padding, padding above kernel_size // 2, L_in below 1, or an
+    output shorter than 1.
     """
     return _pool_len(L_in, kernel_size, stride, padding, dilation, ceil_mode)
 
 
 def pool2d_out_shape(H_in, W_in, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False) -> tuple[int, int]:
-    """(H_out, W_out) of ``torch.nn.MaxPool2d`` / ``AvgPool2d``: the 1-D pooling formula per dimension."""
+    """(H_out, W_out) of ``torch.nn.MaxPool2d`` / ``AvgPool2d``: the 1-D pooling formula per dimension.
+
+    Each argument is an int (both dimensions) or an (height, width) pair; raises ValueError
+    as pool1d_out_len does, in either dimension.
+    """
     k = _pair("kernel_size", kernel_size)
     s = (None, None) if stride is None else _pair("stride", stride)
     p, d = _pair("padding", padding), _pair("dilation", dilation)
@@ -180,3 +193,16 @@ def avg_pool1d(x, kernel_size, stride=None) -> np.ndarray:
     x = _signal("x", x)
     L_out = pool1d_out_len(x.size, kernel_size, stride)
     return _windows(x, L_out, kernel_size, kernel_size if stride is None else stride, 1).mean(axis=1)
+
+
+def _lecture_cnn_features(L_in: int) -> int:
+    """Flattened size after the lecture CNN's three Conv1d(k=3, p=1) + MaxPool1d(2) blocks (32 channels)."""
+    length = L_in
+    for _ in range(3):
+        length = pool1d_out_len(conv1d_out_len(length, 3, padding=1), 2)
+    return 32 * length
+
+
+# The answer to the notebook's last question: the shortest window that the lecture's CNN,
+# whose head is Linear(512, 1), accepts (course.md: "a question asks for that number").
+window_length = next(L for L in range(8, 1024) if _lecture_cnn_features(L) == 512)

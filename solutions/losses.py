@@ -57,14 +57,14 @@ def smooth_l1(y, y_hat, beta=1.0):
 
 
 def binary_cross_entropy(y, p):
-    """Mean of -[y log p + (1 - y) log(1 - p)], p clipped to [eps, 1 - eps]."""
+    """Mean of -[y log p + (1 - y) log(1 - p)], p clipped to [1e-12, 1 - 1e-12]."""
     y, p = _pair(y, p)
     p = _clip(p)
     return float(np.mean(-(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))))
 
 
 def binary_cross_entropy_grad(y, p):
-    """dBCE/dp = (p - y) / (p (1 - p)) / N with p clipped as in the loss."""
+    """dBCE/dp = (p - y) / (p (1 - p)) / N, N the number of elements, p clipped to [1e-12, 1 - 1e-12] as in the loss."""
     y, p = _pair(y, p)
     p = _clip(p)
     return (p - y) / (p * (1.0 - p)) / y.size
@@ -81,7 +81,7 @@ def cross_entropy(y_onehot, p):
     """Mean over samples of l_i = -Σ_j y_ij log p_ij (the slide drops the minus sign).
 
     ``y_onehot`` and ``p`` are (n, k); p holds probabilities (not logits), clipped
-    to [eps, 1 - eps]. A single sample may be given as a (k,) vector.
+    to [1e-12, 1 - 1e-12]. A single sample may be given as a (k,) vector.
     """
     y, p = _pair(y_onehot, p)
     p = _clip(p)

@@ -13,12 +13,13 @@ Batch GD, SGD and mini-batch GD differ only in how many samples feed each step:
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from numbers import Integral
 
 import numpy as np
 
 
-class Optimizer:
+class Optimizer(ABC):
     """Common checks and per-position state for the optimisers below."""
 
     def __init__(self, lr: float):
@@ -45,8 +46,13 @@ class Optimizer:
             raise ValueError(f"this optimiser was used with {len(self.state)} params, now got {len(params)}")
         return grads
 
+    @abstractmethod
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        raise NotImplementedError
+        """Update every array of ``params`` in place from the matching gradient in ``grads``.
+
+        State (buffers, moments, step count) is kept per position in the list. The gradient
+        arrays are never changed, and may be integer arrays.
+        """
 
 
 class SGD(Optimizer):
@@ -124,7 +130,8 @@ class Adam(Optimizer):
 def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """One epoch of shuffled index batches: rng.permutation(n) cut into runs of batch_size.
 
-    Every index appears exactly once; the last batch holds the remainder.
+    Returns a list of 1-D integer arrays. Every index 0..n-1 appears exactly once;
+    every batch holds batch_size indices except the last, which holds the rest.
     batch_size = n is batch GD, 1 is SGD; batch_size > n gives a single batch.
     """
     for name, value in (("n", n), ("batch_size", batch_size)):
@@ -143,8 +150,9 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator) -> list[np.nd
 def fit(X, y, model_grad, params, optimizer, batch_size, epochs, seed) -> np.ndarray:
     """Train ``params`` in place; return the full-training-set loss before training and after each epoch.
 
-    ``model_grad(params, X, y) -> (loss, grads)``. One generator, seeded once, shuffles every epoch, so a
-    seed fixes the whole sequence of batches.
+    ``model_grad(params, X, y) -> (loss, grads)``. One generator, ``np.random.default_rng(seed)``,
+    made once, gives ``minibatches(len(X), batch_size, rng)`` every epoch, and the optimizer makes
+    one ``step`` per batch. Returns a float64 array of length epochs + 1. X and y are not changed.
     """
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):

@@ -22,16 +22,18 @@ def sign(z):
 
 
 def perceptron_predict(X, w, b):
-    """ŷ = step(X @ w + b) for X of shape (n, m)."""
+    """ŷ = step(X @ w + b): X of shape (n, m), w of shape (m,), b a number; returns n zeros and ones, shape (n,)."""
     return step(as_float(X) @ as_float(w) + float(b))
 
 
 def perceptron_train(X, y, lr=1.0, max_epochs=100):
     """Train a perceptron on labels y ∈ {0, 1}; return ``(w, b, converged)``.
 
-    ``converged`` is True as soon as one full pass over the data makes no update;
-    after ``max_epochs`` passes with updates it is False (for example on XOR,
-    which no line separates).
+    Start from w = 0 (shape (m,)) and b = 0. Visit the samples in the given order;
+    for each, error = y_j - step(x_j · w + b), and only when error != 0 update
+    w <- w + lr·error·x_j and b <- b + lr·error. ``converged`` is True as soon as
+    one full pass over the data makes no update; after ``max_epochs`` passes with
+    updates it is False (for example on XOR, which no line separates).
     """
     X = as_float(X)
     y = as_float(y)

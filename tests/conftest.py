@@ -9,7 +9,7 @@ import torch
 from hypothesis import HealthCheck, settings
 
 from solutions.device import default_device
-from tests.ledger import LEDGER
+from tests.ledger import DISCRIMINATION, LEDGER
 
 
 # Derandomised so that CI is repeatable; a developer can explore with
@@ -46,9 +46,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    tr = terminalreporter
+    if DISCRIMINATION:
+        tr.section("hidden-test discrimination")
+        tr.write_line(f"{'exercise':<13}{'reference':>10}{'stub':>7}{'wrong caught':>14}"
+                      f"{'correct ok':>12}{'forged refused':>16}")
+        for r in DISCRIMINATION:
+            w, c, h = r.judged_ok("wrong"), r.judged_ok("correct"), r.judged_ok("hostile")
+            ref = 100 * r.reference.score / r.reference.possible
+            stub = 100 * r.stub.score / r.stub.possible
+            tr.write_line(f"{r.assignment:<13}{ref:>9.0f}%{stub:>6.0f}%{w[0]:>9}/{w[1]:<4}"
+                          f"{c[0]:>8}/{c[1]:<3}{h[0]:>12}/{h[1]:<3}")
     if not LEDGER:
         return
-    tr = terminalreporter
     tr.section(f"oracle comparisons (device: {default_device()})")
     total = 0
     tr.write_line(f"{'family':<14}{'comparisons':>13}{'max abs error':>16}")
@@ -57,3 +67,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         total += entry.comparisons
         tr.write_line(f"{family:<14}{entry.comparisons:>13}{entry.max_abs_error:>16.3e}")
     tr.write_line(f"{'total':<14}{total:>13}")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Every assignment built once per test session, into a temporary directory.
+
+    Returns {name: BuildResult}; the student folders are under ``<tmp>/assignments``
+    and the zips under ``<tmp>/dist``.
+    """
+    from autograder.assignments import all_assignments
+    from autograder.build import build_assignment
+    from autograder.shipped import register
+
+    register()
+    root = tmp_path_factory.mktemp("build")
+    return {a.name: build_assignment(a, root / "assignments", root / "dist") for a in all_assignments()}

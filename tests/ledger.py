@@ -20,6 +20,9 @@ class Entry:
 
 LEDGER: dict[str, Entry] = defaultdict(Entry)
 
+# Discrimination reports (autograder.discrimination.Report), printed as a table at the end of a run.
+DISCRIMINATION: list = []
+
 
 def to_numpy(value) -> np.ndarray:
     if isinstance(value, torch.Tensor):

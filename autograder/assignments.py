@@ -1,0 +1,40 @@
+"""The assignments dlcourse builds: one master notebook per exercise under ``solutions/masters/``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MASTERS = ROOT / "solutions" / "masters"
+
+# What a student installs for the concept exercises: no otter-grader (its ~320 MB
+# would buy only grader.check, which dlcourse_check does with numpy alone).
+STUDENT_REQUIREMENTS = ["numpy>=1.24", "matplotlib>=3.7", "jupyterlab>=4"]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+
+    @property
+    def master(self) -> Path:
+        return MASTERS / f"{self.name}.py"
+
+    @property
+    def reference_module(self) -> str:
+        return f"solutions.{self.name}"
+
+    @property
+    def student_requirements(self) -> list[str]:
+        return list(STUDENT_REQUIREMENTS)
+
+
+def all_assignments() -> list[Assignment]:
+    return [Assignment(p.stem) for p in sorted(MASTERS.glob("*.py")) if not p.name.startswith("_")]
+
+
+def get(name: str) -> Assignment:
+    known = {a.name: a for a in all_assignments()}
+    if name not in known:
+        raise KeyError(f"unknown assignment {name!r}; known: {', '.join(sorted(known)) or 'none'}")
+    return known[name]
