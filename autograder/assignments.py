@@ -10,6 +10,9 @@ MASTERS = ROOT / "solutions" / "masters"
 # What a student installs for the concept exercises: no otter-grader (its ~320 MB
 # would buy only grader.check, which dlcourse_check does with numpy alone).
 STUDENT_REQUIREMENTS = ["numpy>=1.24", "matplotlib>=3.7", "jupyterlab>=4"]
+# The labs add PyTorch and what the given code (solutions/labkit, shipped as labkit/) needs.
+LAB_REQUIREMENTS = STUDENT_REQUIREMENTS + ["torch>=2.1", "scikit-learn>=1.3", "pandas>=2.0", "wfdb>=4.1",
+                                           "tqdm>=4.60"]
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,17 @@ class Assignment:
         return f"solutions.{self.name}"
 
     @property
+    def is_lab(self) -> bool:
+        return self.name.startswith("lab_")
+
+    @property
     def student_requirements(self) -> list[str]:
-        return list(STUDENT_REQUIREMENTS)
+        return list(LAB_REQUIREMENTS if self.is_lab else STUDENT_REQUIREMENTS)
+
+    @property
+    def shipped_packages(self) -> list[str]:
+        """Packages of given code under solutions/ that travel with the notebook (not solutions)."""
+        return ["labkit"] if self.is_lab else []
 
 
 def all_assignments() -> list[Assignment]:

@@ -87,6 +87,27 @@ def _discrimination(args: argparse.Namespace) -> int:
     return 0 if all(r.all_ok for r in reports) else 1
 
 
+def _data_fetch(args: argparse.Namespace) -> int:
+    from autograder.data_fetch import DATABASES, fetch
+
+    unknown = [n for n in args.databases if n not in DATABASES]
+    if unknown:
+        print(f"unknown database(s) {', '.join(unknown)}; choose from {', '.join(DATABASES)}", file=sys.stderr)
+        return 2
+    reports = fetch(list(dict.fromkeys(args.databases)) or None, Path(args.dest) if args.dest else None,
+                    base_url=args.base_url, force=args.force)
+    failed = [r for r in reports if not r.ok]
+    # Plain lines (not rich): file names and URLs must not be re-wrapped or read as markup.
+    for report in failed:
+        print(f"{report.database}: {len(report.errors)} error(s):", file=sys.stderr)
+        for message in report.errors:
+            print(f"  {message}", file=sys.stderr)
+    if not failed:
+        print(f"Fetched and verified {', '.join(r.database for r in reports)} "
+              f"(in {', '.join(str(r.dest) for r in reports)}).")
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlcourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +130,21 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "discrimination":
             p.add_argument("--details", action="store_true", help="list every variant judged wrongly")
         p.set_defaults(func=func)
+
+    data = sub.add_parser("data", help="the real PhysioNet databases of the labs (opt-in download)")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    p = data_sub.add_parser(
+        "fetch", help="download afdb and/or gaitndd from PhysioNet and verify them against SHA256SUMS.txt",
+        description="Download the annotation files of afdb (.atr, .qrs, .hea; not the .dat signals) and the "
+                    ".ts series of gaitndd from PhysioNet, each checked against PhysioNet's SHA256SUMS.txt. "
+                    "Files already present with the right hash are not downloaded again.")
+    p.add_argument("databases", nargs="*", metavar="DATABASE", help="afdb and/or gaitndd (default: both)")
+    p.add_argument("--dest", default=None,
+                   help="parent folder; each database goes in DEST/<db>/ (default: data/physionet/)")
+    p.add_argument("--base-url", default="https://physionet.org/files",
+                   help="replaces https://physionet.org/files in <base-url>/<db>/1.0.0/<file>")
+    p.add_argument("--force", action="store_true", help="download every file again, even if present and valid")
+    p.set_defaults(func=_data_fetch)
     return parser
 
 

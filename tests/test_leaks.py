@@ -55,7 +55,17 @@ def reference_bodies(name: str) -> set[str]:
     Pairs rather than single lines: a lone line such as ``for p, g in zip(params, grads):``
     may well appear in a prompt, while two lines of the reference in a row are its code.
     """
-    source = inspect.getsource(importlib.import_module(f"solutions.{name}"))
+    module = importlib.import_module(f"solutions.{name}")
+    # A lab's module re-exports the shared models: their code counts as this assignment's reference.
+    modules = {module} | {importlib.import_module(node.module) for node in ast.walk(ast.parse(inspect.getsource(module)))
+                          if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("solutions.")}
+    windows = set()
+    for mod in modules:
+        windows |= _code_windows(inspect.getsource(mod))
+    return windows
+
+
+def _code_windows(source: str) -> set[str]:
     windows = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef):

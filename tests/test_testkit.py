@@ -7,6 +7,7 @@ import torch
 
 from autograder.shipped.dlcourse_testkit import (
     CheckFailed, call, expect_array, expect_bool, expect_int, expect_number, expect_raises, expect_sequence,
+    expect_tensor,
     no_autograd,
 )
 
@@ -189,3 +190,17 @@ def test_no_autograd_covers_functional_apis_and_late_imports():
             torch.autograd.functional.jacobian(lambda t: t * 2, torch.ones(2))
     assert torch.func.grad(lambda t: (t ** 2).sum())(torch.ones(2)).tolist() == [2.0, 2.0]
     assert "torch" in sys.modules
+
+
+def test_expect_tensor_checks_type_dtype_shape_and_values():
+    """Does expect_tensor accept a float tensor of the specified shape and refuse arrays, subclasses, ints and NaN?"""
+    class TensorSub(torch.Tensor):
+        pass
+
+    expect_tensor(torch.zeros(4, 1), (4, 1), "logits")
+    expect_tensor(torch.zeros(4, 1, device="meta"), (4, 1), "logits on meta")
+    for bad, message in ((np.zeros((4, 1)), "torch.Tensor"), (torch.zeros(4, 1).as_subclass(TensorSub), "torch.Tensor"),
+                         (torch.zeros(4, 1, dtype=torch.long), "dtype"), (torch.zeros(4), "shape"),
+                         (torch.full((4, 1), float("nan")), "NaN")):
+        with pytest.raises(CheckFailed, match=message):
+            expect_tensor(bad, (4, 1), "logits")

@@ -42,6 +42,11 @@ def _reference_files() -> dict[str, bytes]:
     return {f"solutions/{p.name}": p.read_bytes() for p in sorted(REFERENCE_DIR.glob("*.py"))}
 
 
+def _package_files(package: str) -> dict[str, bytes]:
+    """A package of given code (e.g. labkit), as it travels beside the notebook: its .py files."""
+    return {f"{package}/{p.name}": p.read_bytes() for p in sorted((REFERENCE_DIR / package).glob("*.py"))}
+
+
 def source_digest(assignment: Assignment) -> str:
     """A hash of everything a build of ``assignment`` is made from (its 'autograder version')."""
     h = hashlib.sha256()
@@ -49,7 +54,8 @@ def source_digest(assignment: Assignment) -> str:
              *(SHIPPED_DIR / f for f in SHIPPED_FILES)]
     for path in parts:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name, data in _reference_files().items():
+    shipped = {k: v for p in assignment.shipped_packages for k, v in _package_files(p).items()}
+    for name, data in {**_reference_files(), **shipped}.items():
         h.update(name.encode() + b"\0" + data)
     return h.hexdigest()
 
@@ -75,7 +81,8 @@ def build_assignment(assignment: Assignment, assignments_dir: Path, dist_dir: Pa
         work = Path(tmp)
         for name in SHIPPED_FILES:
             shutil.copy(SHIPPED_DIR / name, work / name)
-        for arcname, data in _reference_files().items():
+        shipped_packages = {k: v for p in assignment.shipped_packages for k, v in _package_files(p).items()}
+        for arcname, data in {**_reference_files(), **shipped_packages}.items():
             (work / arcname).parent.mkdir(parents=True, exist_ok=True)
             (work / arcname).write_bytes(data)
         master, figures = render(assignment, work)
@@ -89,6 +96,7 @@ def build_assignment(assignment: Assignment, assignments_dir: Path, dist_dir: Pa
             files[f"tests/{test.name}"] = bundle.student_test_file(test)
         for name in SHIPPED_FILES:
             files[name] = (SHIPPED_DIR / name).read_bytes()
+        files.update(shipped_packages)
         for slug, svg in figures.items():
             files[f"figures/{slug}.svg"] = svg.encode("utf-8")
         files["requirements.txt"] = ("\n".join(assignment.student_requirements) + "\n").encode()

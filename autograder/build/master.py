@@ -43,7 +43,7 @@ def assignment_config(assignment: Assignment) -> dict:
                         "instructions": "Upload the zip file this cell writes to Moodle."},
         "generate": {"seed": 42, "show_hidden": True, "pdf": False},
         "tests": {"files": True, "ok_format": False},
-        "files": SHIPPED_FILES,
+        "files": SHIPPED_FILES + assignment.shipped_packages,
         "autograder_files": ["solutions"],
         "solutions_pdf": False,
         "run_tests": True,

@@ -48,20 +48,45 @@ def _function(module: str, name: str, fn) -> str:
             f"{INDENT}# END SOLUTION\n")
 
 
+def _own_classes(cls) -> list[type]:
+    """The classes of the reference in ``cls``'s ancestry (not object, not torch.nn.Module's)."""
+    return [c for c in cls.__mro__[:-1] if c.__module__.startswith("solutions")]
+
+
 def _public_methods(cls) -> list[str]:
-    names = ["__init__"] if "__init__" in {k for c in cls.__mro__[:-1] for k in vars(c)} else []
-    names += sorted({k for c in cls.__mro__[:-1] for k, v in vars(c).items()
-                     if not k.startswith("_") and inspect.isfunction(v)})
+    own = _own_classes(cls)
+    names = ["__init__"] if any("__init__" in vars(c) for c in own) else []
+    names += sorted({k for c in own for k, v in vars(c).items() if not k.startswith("_") and inspect.isfunction(v)})
     return names
 
 
+def _is_module(cls) -> bool:
+    return any(c.__module__.startswith("torch.nn") and c.__name__ == "Module" for c in cls.__mro__)
+
+
+def _method_doc_owner(cls, method_name: str):
+    """The method as written in the reference (its docstring), never one inherited from a library."""
+    for c in _own_classes(cls):
+        function = vars(c).get(method_name)
+        if function is not None and function.__doc__:
+            return function
+    return None
+
+
 def _class(module: str, name: str, cls) -> str:
-    lines = [f"class {name}:\n{_docstring(cls, INDENT)}"]
+    # A torch model stays an nn.Module for the student (who calls super().__init__() first);
+    # any other reference base class is the reference's business, so the stub has none.
+    torch_module = _is_module(cls)
+    lines = [f"class {name}(nn.Module):\n" if torch_module else f"class {name}:\n", _docstring(cls, INDENT)]
     for method_name in _public_methods(cls):
         method = getattr(cls, method_name)
         declared, passed = _parameters(inspect.signature(method))
-        head = f"\n{INDENT}def {method_name}({declared}):\n{_docstring(method, INDENT * 2)}"
+        documented = _method_doc_owner(cls, method_name)
+        doc = _docstring(documented, INDENT * 2) if documented else ""
+        head = f"\n{INDENT}def {method_name}({declared}):\n{doc}"
         if method_name == "__init__":
+            if torch_module:
+                head += f"{INDENT * 2}super().__init__()\n"
             body = (f"{INDENT * 2}from {module} import {name} as _Reference\n"
                     f"{INDENT * 2}self._reference = _Reference({passed})\n")
         else:

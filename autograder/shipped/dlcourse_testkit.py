@@ -138,6 +138,19 @@ def expect_sequence(got, length: int, what: str):
     return list(got)
 
 
+def expect_tensor(got, shape, what: str):
+    """``got`` must be an exact ``torch.Tensor`` (no subclass) of a floating dtype, ``shape``, all finite."""
+    torch = _torch()
+    if torch is None or type(got) is not torch.Tensor:
+        raise CheckFailed(f"{what} must be a torch.Tensor, not {_kind(got)}")
+    if not got.dtype.is_floating_point:
+        raise CheckFailed(f"{what} has dtype {got.dtype}; a floating-point tensor is expected")
+    if tuple(got.shape) != tuple(shape):
+        raise CheckFailed(f"{what} has shape {tuple(got.shape)}; the specification says {tuple(shape)}")
+    if got.device.type != "meta" and not bool(torch.isfinite(got.detach()).all()):
+        raise CheckFailed(f"{what} contains NaN or infinity")
+
+
 def expect_raises(exception, fn, *args, what: str, **kwargs):
     """``fn(*args)`` must raise ``exception`` (for example ValueError for a refused size)."""
     try:
