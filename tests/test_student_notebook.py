@@ -33,6 +33,13 @@ def check_outputs(cells) -> list[str]:
     return texts
 
 
+@pytest.fixture(autouse=True)
+def quick_labs(monkeypatch):
+    """Labs shrink their data and epochs when LAB_QUICK=1 (the kernel inherits the environment)."""
+    monkeypatch.setenv("LAB_QUICK", "1")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_completed_notebook_passes_its_public_checks_and_exports(name, built, tmp_path):
     """With correct answers filled in, does every grader.check pass and the export cell write the zip?"""
