@@ -163,6 +163,19 @@ class Report:
 
 
 def evaluate(assignment: str, tests_dir: Path, student_notebook: Path) -> Report:
+    import torch
+
+    # The labs' tests train tiny models many times over; on a busy 2-core machine torch's
+    # default threads make each tiny loop many times slower than one thread does.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _evaluate(assignment, tests_dir, student_notebook)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _evaluate(assignment: str, tests_dir: Path, student_notebook: Path) -> Report:
     module = f"solutions.{assignment}"
     catalogue = importlib.import_module(f"solutions.catalogue.{assignment}")
     test_files = load_test_files(tests_dir)
