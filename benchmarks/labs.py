@@ -232,6 +232,7 @@ def main(argv=None) -> int:
         "scikit-learn fit + predict on the CPU.",
         f"- wall time: AF {t_af:.0f} s, gait {t_gait:.0f} s, total {time.perf_counter() - t_start:.0f} s",
         "",
+        "",  # a blank line: markdown would otherwise read the table as part of the list
     ]
     text = "\n".join(header) + to_markdown(table) + "\n"
     print(text, end="")

@@ -60,7 +60,9 @@ __all__ = ["AF_TRAINING", "GAIT_TRAINING", "BASELINE", "GAIT_TASKS", "Results",
 # The GRU is the slowest (about 2-3 s per AF epoch on one core) and needs the most
 # epochs; the MLP and the CNN stop early well before.
 AF_TRAINING = dict(epochs=40, batch_size=128, lr=3e-3, weight_decay=0.0, patience=8, class_weight=None)
-GAIT_TRAINING = dict(epochs=30, batch_size=64, lr=1e-3, weight_decay=1e-4, patience=8,
+# Gait: few windows (about 700), so many short epochs; with 30 epochs the best
+# validation epoch was often the last one, hence 60 and a patient early stop.
+GAIT_TRAINING = dict(epochs=60, batch_size=64, lr=1e-3, weight_decay=1e-4, patience=15,
                      class_weight="balanced")
 
 BASELINE = "baseline"  # name of the feature + logistic-regression model in the result tables
@@ -191,7 +193,7 @@ def af_cross_validation(
     *,
     window: int = 128,
     step: int = 64,
-    train_step: int | None = 128,
+    train_step: int | None = None,
     n_splits: int = 5,
     train_kwargs: dict | None = None,
     val_fraction: float = 0.2,
@@ -212,10 +214,10 @@ def af_cross_validation(
     window, step : int
         Window length and step of the test windows (a window is AF when more than half
         of its intervals are).
-    train_step : int or None
-        Step of the training windows (default 128: windows that do not overlap; None
-        means ``step``). Half-overlapping training windows would double the training
-        time for little gain. Test windows always use ``step``.
+    train_step : int, optional
+        Step of the training windows; default ``window`` (training windows that do not
+        overlap: half-overlapping ones would double the training time for little gain).
+        Test windows always use ``step``, so every test interval is scored.
     n_splits : int
         Folds, by record (``record_folds``, stratified on the window labels so that
         each fold gets some AF).
@@ -255,7 +257,8 @@ def af_cross_validation(
     log = _logger(progress)
     recordings = list(recordings)
     test_all = make_windows(recordings, window, step, label="majority")
-    train_all = test_all if train_step in (None, step) else make_windows(recordings, window, train_step, "majority")
+    train_step = window if train_step is None else train_step
+    train_all = test_all if train_step == step else make_windows(recordings, window, train_step, "majority")
     folds = record_folds(test_all.groups, test_all.y, n_splits=n_splits, seed=seed)
     names = list(model_factories) + ([BASELINE] if baseline else [])
 
@@ -353,8 +356,9 @@ def gait_loso(
         subject decisions, ``sensitivity`` and ``specificity`` (binary tasks) or
         ``macro_f1`` (four classes), ``window_accuracy``, ``n_subjects``,
         ``seconds_total``, ``seconds_per_fold``, ``seconds_max``, device. ``folds``: one
-        row per model and test subject (group, label, decision, mean score, seconds,
-        best epoch, scaler). ``predictions``: one row per model and test window.
+        row per model and test subject (group, label, decision, correct, ``score`` = the
+        mean probability of disease (binary) or of the true class (four classes),
+        seconds, best epoch, scaler). ``predictions``: one row per model and test window.
     """
     if task not in GAIT_TASKS:
         raise ValueError(f"task must be one of {sorted(GAIT_TASKS)}, not {task!r}")
