@@ -14,6 +14,7 @@ catalogue is trusted code, run in this process.
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import textwrap
@@ -111,8 +112,6 @@ def variant_env(module: str, code: str) -> dict:
 
 
 def _only_imports(source: str) -> bool:
-    import ast
-
     try:
         body = ast.parse(source).body
     except SyntaxError:
@@ -137,8 +136,6 @@ def stub_env(notebook: Path) -> dict:
 
 
 def forged_names(code: str) -> set[str]:
-    import ast
-
     return {n.name for n in ast.parse(textwrap.dedent(code)).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
 
 

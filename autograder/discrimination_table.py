@@ -28,14 +28,15 @@ def discrimination_reports(assignments: list[Assignment], dist_dir: Path, assign
     with tempfile.TemporaryDirectory(prefix="dlcourse-discrimination-") as tmp:
         tmp = Path(tmp)
         for assignment in assignments:
-            if not _bundle_is_current(assignment, dist_dir, assignments_dir):
+            dist, folders = dist_dir, assignments_dir
+            if not _bundle_is_current(assignment, dist, folders):
                 # Stale or missing bundles are rebuilt aside, never over the committed folders.
-                dist_dir, assignments_dir = tmp / "dist", tmp / "assignments"
-                build_assignment(assignment, assignments_dir, dist_dir)
+                dist, folders = tmp / "dist", tmp / "assignments"
+                build_assignment(assignment, folders, dist)
             unpacked = tmp / "unpacked" / assignment.name
-            with zipfile.ZipFile(dist_dir / assignment.name / f"{assignment.name}-autograder.zip") as zf:
+            with zipfile.ZipFile(dist / assignment.name / f"{assignment.name}-autograder.zip") as zf:
                 zf.extractall(unpacked)
-            notebook = assignments_dir / assignment.name / f"{assignment.name}.ipynb"
+            notebook = folders / assignment.name / f"{assignment.name}.ipynb"
             reports.append(evaluate(assignment.name, unpacked / "tests", notebook))
     return reports
 

@@ -81,7 +81,7 @@ def _backprop(rng, device, check: Check) -> None:
         widths = list(rng.integers(1, 17, size=rng.integers(2, 7)))
         W = [rng.normal(size=(o, i)) / np.sqrt(i) for i, o in zip(widths, widths[1:])]
         b = [rng.normal(scale=0.1, size=o) for o in widths[1:]]
-        X, y = rng.normal(size=(int(rng.integers(1, 33)), widths[0])), None
+        X = rng.normal(size=(int(rng.integers(1, 33)), widths[0]))
         y = rng.normal(size=(X.shape[0], widths[-1]))
         name = ("sigmoid", "tanh", "relu")[trial % 3]
         zs, acts = backprop.forward(X, W, b, getattr(A, name))

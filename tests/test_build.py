@@ -81,6 +81,26 @@ def test_autograder_zip_holds_everything_the_grader_needs(name, built):
     assert manifest["total_points"] > 0
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_reference_package_is_complete(name, built):
+    """Does every `solutions.*` import inside the autograder's reference package name a module it ships?"""
+    import ast
+
+    with zipfile.ZipFile(built[name].autograder_zip) as zf:
+        shipped = {n[len("files/"):-len(".py")].replace("/", ".") for n in zf.namelist()
+                   if n.startswith("files/solutions/") and n.endswith(".py")}
+        sources = {n: zf.read(f"files/{n.replace('.', '/')}.py").decode() for n in shipped}
+    modules = shipped | {m[: -len(".__init__")] for m in shipped if m.endswith(".__init__")}
+    missing = set()
+    for module, source in sources.items():
+        for node in ast.walk(ast.parse(source)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            missing |= {f"{module} -> {n}" for n in names if n.startswith("solutions") and n not in modules}
+    assert not missing, f"the bundle imports modules it does not ship: {sorted(missing)}"
+
+
 def test_solution_cell_for_a_function():
     """Does a solution cell keep the reference's signature and docstring and delegate inside the markers?"""
     code = solution_cell("solutions.activations", ["leaky_relu"])

@@ -38,8 +38,11 @@ class BuildResult:
 
 
 def _reference_files() -> dict[str, bytes]:
-    """The reference package as the autograder ships it: top-level modules only."""
-    return {f"solutions/{p.name}": p.read_bytes() for p in sorted(REFERENCE_DIR.glob("*.py"))}
+    """The reference package as the autograder ships it: its modules and the given code they import
+    (``solutions.device`` uses ``solutions.labkit``); not the masters and catalogues."""
+    files = {f"solutions/{p.name}": p.read_bytes() for p in sorted(REFERENCE_DIR.glob("*.py"))}
+    files.update({f"solutions/{k}": v for k, v in _package_files("labkit").items()})
+    return files
 
 
 def _package_files(package: str) -> dict[str, bytes]:
