@@ -108,6 +108,55 @@ def _data_fetch(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _resolve_bundle(assignment: str, dist_dir: Path) -> Path:
+    """An assignment name (its zip in dist/) or a path to an autograder zip or folder."""
+    path = Path(assignment)
+    if path.exists():
+        return path
+    candidate = dist_dir / assignment / f"{assignment}-autograder.zip"
+    if candidate.is_file():
+        return candidate
+    raise FileNotFoundError(f"{assignment}: no such autograder zip or folder, and no {candidate} "
+                            f"(run `dlcourse build {assignment}` first)")
+
+
+def _grade(args: argparse.Namespace) -> int:
+    import json
+
+    from autograder.grade.engine import grade_path
+
+    err = Console(stderr=True)
+    if args.device == "cuda":
+        import torch
+        if not torch.cuda.is_available():
+            err.print("[red]--device cuda: no CUDA device is available here (grade on the CPU, the default)[/red]")
+            return 2
+    try:
+        bundle = _resolve_bundle(args.assignment, Path(args.dist_dir))
+    except FileNotFoundError as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 2
+    if not Path(args.submission).exists():
+        err.print(f"[red]{args.submission}: no such file[/red]")
+        return 2
+    try:
+        result = grade_path(bundle, Path(args.submission), device=args.device)
+    except ValueError as exc:  # a broken autograder bundle, not a student's fault
+        err.print(f"[red]{exc}[/red]")
+        return 2
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results.json").write_text(json.dumps(result.gradescope(), indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+        (out / "dlcourse-results.json").write_text(result.to_json() + "\n", encoding="utf-8")
+    if args.json:
+        print(result.to_json())
+    else:
+        print(result.table())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlcourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +179,18 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "discrimination":
             p.add_argument("--details", action="store_true", help="list every variant judged wrongly")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("grade", help="grade one submission (notebook, exported zip or PDF) in a sandbox",
+                       description="Grade one submission: its notebook runs in a sandbox, the hidden tests in "
+                                   "this process. Prints a table (or JSON); --out writes results.json (Otter's "
+                                   "format) and dlcourse-results.json.")
+    p.add_argument("assignment", help="assignment name (its zip in --dist-dir) or an autograder zip or folder")
+    p.add_argument("submission", help=".ipynb, the zip of grader.export(), or a PDF with the notebook attached")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", default=None, help="folder for results.json and dlcourse-results.json")
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the labs' models run")
+    p.add_argument("--dist-dir", default=str(ROOT / "dist"), help="where the autograder zips are (default: dist/)")
+    p.set_defaults(func=_grade)
 
     data = sub.add_parser("data", help="the real PhysioNet databases of the labs (opt-in download)")
     data_sub = data.add_subparsers(dest="data_command", required=True)

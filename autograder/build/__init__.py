@@ -109,8 +109,11 @@ def build_assignment(assignment: Assignment, assignments_dir: Path, dist_dir: Pa
         questions = _question_points(ag_dir / "tests")
         (ag_zip,) = ag_dir.glob("*-autograder_*.zip")
         grader_files = {k: v for k, v in bundle.read_zip(ag_zip).items() if bundle.keep_in_bundle(k)}
+        # What the grader's sandbox may see: exactly what students get (never tests/ or files/).
+        grader_files.update({f"public/{k}": v for k, v in files.items()})
         grader_files["dlcourse-autograder.json"] = json.dumps({
             "assignment": assignment.name,
+            "lab": assignment.is_lab,
             "questions": questions,
             "total_points": sum(questions.values()),
             "source_sha256": source_digest(assignment),

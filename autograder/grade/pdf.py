@@ -1,0 +1,59 @@
+"""PDF submissions: the notebook embedded in a student's PDF export, read with pypdf.
+
+A PDF is graded as its notebook when it carries one as an attached file (the students'
+``grader.export(pdf=True)`` attaches it). Anything else gets a specific reason:
+encrypted, unreadable, scanned (no text layer), or a text report with no notebook, which
+is for a person to grade.
+"""
+from __future__ import annotations
+
+import io
+
+from autograder.grade.submission import MAX_NOTEBOOK_BYTES, Ungradable
+
+
+def _reader(data: bytes, name: str):
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise Ungradable(f"{name} is not a readable PDF ({type(exc).__name__})") from None
+    if encrypted:
+        raise Ungradable(f"{name} is encrypted (password-protected); hand in an unprotected PDF or the notebook")
+    return reader
+
+
+def notebook_from_pdf(data: bytes, name: str) -> tuple[bytes, str]:
+    """The bytes and file name of the one ``.ipynb`` attached to the PDF."""
+    reader = _reader(data, name)
+    try:
+        attachments = reader.attachments
+        notebooks = [(n, contents) for n, contents in attachments.items() if n.lower().endswith(".ipynb")]
+    except Exception as exc:
+        raise Ungradable(f"{name}: its attached files cannot be read ({type(exc).__name__})") from None
+    if len(notebooks) > 1:
+        raise Ungradable(f"{name} has {len(notebooks)} notebooks attached; export exactly one")
+    if notebooks:
+        attached_name, contents = notebooks[0]
+        payload = contents[0] if contents else b""
+        if len(payload) > MAX_NOTEBOOK_BYTES:
+            raise Ungradable(f"{name}: the attached notebook is over {MAX_NOTEBOOK_BYTES // 1024**2} MB")
+        return payload, attached_name
+    text = page_text(reader)
+    if not text.strip():
+        raise Ungradable(f"{name} has no embedded notebook and no text layer (a scan or photo?): "
+                         "it needs a person to grade it")
+    raise Ungradable(f"{name} is a text report with no embedded notebook: its code cannot be run, "
+                     "so it needs a person to grade it")
+
+
+def page_text(reader, pages: int = 50) -> str:
+    parts = []
+    for page in list(reader.pages)[:pages]:
+        try:
+            parts.append(page.extract_text() or "")
+        except Exception:  # a damaged page gives no text rather than no grade
+            parts.append("")
+    return "\n".join(parts)
