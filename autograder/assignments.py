@@ -8,8 +8,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MASTERS = ROOT / "solutions" / "masters"
 
 # What a student installs for the concept exercises: no otter-grader (its ~320 MB
-# would buy only grader.check, which dlcourse_check does with numpy alone).
-STUDENT_REQUIREMENTS = ["numpy>=1.24", "matplotlib>=3.7", "jupyterlab>=4"]
+# would buy only grader.check, which dlcourse_check does with numpy alone); fpdf2 (pure
+# Python, ~1 MB) for the PDF export, so no LaTeX or browser is needed.
+STUDENT_REQUIREMENTS = ["numpy>=1.24", "matplotlib>=3.7", "jupyterlab>=4", "fpdf2>=2.7.6"]
 # The labs add PyTorch and what the given code (solutions/labkit, shipped as labkit/) needs.
 LAB_REQUIREMENTS = STUDENT_REQUIREMENTS + ["torch>=2.1", "scikit-learn>=1.3", "pandas>=2.0", "wfdb>=4.1",
                                            "tqdm>=4.60"]

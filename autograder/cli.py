@@ -123,7 +123,7 @@ def _resolve_bundle(assignment: str, dist_dir: Path) -> Path:
 def _grade(args: argparse.Namespace) -> int:
     import json
 
-    from autograder.grade.engine import grade_path
+    from autograder.grade.engine import grade_many
 
     err = Console(stderr=True)
     if args.device == "cuda":
@@ -136,24 +136,23 @@ def _grade(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         err.print(f"[red]{exc}[/red]")
         return 2
-    if not Path(args.submission).exists():
-        err.print(f"[red]{args.submission}: no such file[/red]")
+    missing = [s for s in args.submission if not Path(s).exists()]
+    if missing:
+        err.print(f"[red]{', '.join(missing)}: no such file[/red]")
         return 2
+    paths = [Path(s) for s in args.submission]
     try:
-        result = grade_path(bundle, Path(args.submission), device=args.device)
+        for result, path in zip(grade_many(bundle, paths, device=args.device), paths):
+            if args.out:
+                out = Path(args.out) if len(paths) == 1 else Path(args.out) / path.stem
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "results.json").write_text(json.dumps(result.gradescope(), indent=2, ensure_ascii=False)
+                                                  + "\n", encoding="utf-8")
+                (out / "dlcourse-results.json").write_text(result.to_json() + "\n", encoding="utf-8")
+            print(result.to_json() if args.json else result.table(), flush=True)
     except ValueError as exc:  # a broken autograder bundle, not a student's fault
         err.print(f"[red]{exc}[/red]")
         return 2
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "results.json").write_text(json.dumps(result.gradescope(), indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
-        (out / "dlcourse-results.json").write_text(result.to_json() + "\n", encoding="utf-8")
-    if args.json:
-        print(result.to_json())
-    else:
-        print(result.table())
     return 0
 
 
@@ -185,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "this process. Prints a table (or JSON); --out writes results.json (Otter's "
                                    "format) and dlcourse-results.json.")
     p.add_argument("assignment", help="assignment name (its zip in --dist-dir) or an autograder zip or folder")
-    p.add_argument("submission", help=".ipynb, the zip of grader.export(), or a PDF with the notebook attached")
+    p.add_argument("submission", nargs="+",
+                   help=".ipynb, the zip of grader.export(), or a PDF with the notebook attached (several: "
+                        "one fresh sandbox each, the next started ahead; --out gets a folder per submission)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", default=None, help="folder for results.json and dlcourse-results.json")
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the labs' models run")

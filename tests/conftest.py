@@ -57,6 +57,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             stub = 100 * r.stub.score / r.stub.possible
             tr.write_line(f"{r.assignment:<13}{ref:>9.0f}%{stub:>6.0f}%{w[0]:>9}/{w[1]:<4}"
                           f"{c[0]:>8}/{c[1]:<3}{h[0]:>12}/{h[1]:<3}")
+    from tests.grading import CORPUS_ROWS
+    if CORPUS_ROWS:
+        tr.section("adversarial corpus (grading engine)")
+        tr.write_line(f"{'attack':<46}{'assignment':<13}{'score':>7}{'honest':>8}{'of':>5}  status")
+        for label, name, score, honest, possible, status in CORPUS_ROWS:
+            tr.write_line(f"{label[:45]:<46}{name:<13}{score:>7g}{honest:>8g}{possible:>5g}  {status}")
     if not LEDGER:
         return
     tr.section(f"oracle comparisons (device: {default_device()})")

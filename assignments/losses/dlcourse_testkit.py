@@ -170,6 +170,15 @@ AUTOGRAD_ENTRY_POINTS = (
 )
 
 
+_FORBIDDEN = []  # one entry per open no_autograd block
+
+
+def autograd_forbidden() -> bool:
+    """Whether a ``no_autograd`` block is open (a grader that runs student code elsewhere
+    applies the same rule there)."""
+    return bool(_FORBIDDEN)
+
+
 def _torch():
     """PyTorch if it is installed (imported now, so that code importing it later meets the guard)."""
     try:
@@ -182,6 +191,16 @@ def _torch():
 @contextlib.contextmanager
 def no_autograd(what: str):
     """Fail the check if the code inside uses PyTorch's autograd (manual backprop must not)."""
+    _FORBIDDEN.append(what)
+    try:
+        with _no_autograd_here(what):
+            yield
+    finally:
+        _FORBIDDEN.pop()
+
+
+@contextlib.contextmanager
+def _no_autograd_here(what: str):
     torch = _torch()
     if torch is None:
         yield  # no PyTorch, no autograd to misuse

@@ -121,7 +121,9 @@ class Notebook:
         return results
 
     def export(self, nb_path: str | None = None, pdf: bool = False, run_tests: bool = False, **_ignored) -> Path:
-        """Write ``<notebook>_submission.zip`` (the saved notebook and a manifest) to upload on Moodle.
+        """Write ``<notebook>_submission.zip`` (the saved notebook and a manifest) to upload on Moodle;
+        with ``pdf=True`` write ``<notebook>_submission.pdf`` instead: the notebook as text, with the
+        notebook itself attached inside the PDF, so the PDF can be graded like the notebook.
 
         Save the notebook first: the file on disk is what gets exported.
         """
@@ -132,9 +134,52 @@ class Notebook:
         json.loads(data)  # refuse to export a file that is not a notebook at all
         stamp = _dt.datetime.now().strftime("%Y%m%dT%H%M%S")
         manifest = {"notebook": path.name, "sha256": hashlib.sha256(data).hexdigest(), "exported": stamp}
+        if pdf:
+            out = path.with_name(f"{path.stem}_submission.pdf")
+            out.write_bytes(notebook_pdf(data, path.name))
+            print(f"Wrote {out}: upload this file to Moodle.")
+            return out
         out = path.with_name(f"{path.stem}_submission.zip")
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(path.name, data)
             zf.writestr("dlcourse-submission.json", json.dumps(manifest, indent=2))
         print(f"Wrote {out}: upload this file to Moodle.")
         return out
+
+
+def _latin1(text: str) -> str:
+    # The PDF's built-in fonts cover Latin-1 only; the attached notebook keeps every character.
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def notebook_pdf(data: bytes, name: str) -> bytes:
+    """A PDF of the notebook's cells and text outputs, with the notebook attached (fpdf2, pure Python:
+    no LaTeX, no browser)."""
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        raise ImportError("the PDF export needs fpdf2: pip install fpdf2") from None
+    notebook = json.loads(data)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, _latin1(name), new_x="LMARGIN", new_y="NEXT")
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if cell.get("cell_type") == "code":
+            pdf.set_font("Courier", size=8)
+            pdf.set_fill_color(240, 240, 240)
+            pdf.multi_cell(0, 4, _latin1(source) or " ", fill=True, new_x="LMARGIN", new_y="NEXT")
+            for output in cell.get("outputs", []):
+                text = output.get("text") or output.get("data", {}).get("text/plain", "")
+                text = "".join(text) if isinstance(text, list) else str(text)
+                if text:
+                    pdf.multi_cell(0, 4, _latin1(text[:4000]), new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.set_font("Helvetica", size=10)
+            pdf.multi_cell(0, 5, _latin1(source) or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.embed_file(bytes=data, basename=name, desc="the notebook this PDF was made from")
+    return bytes(pdf.output())

@@ -100,9 +100,9 @@ class Bundle:
             sys.modules.update(saved)
 
     def load_tests(self):
-        from otter.test_files import ExceptionTestFile
+        from autograder.grade import otter_tests
 
-        return [ExceptionTestFile.from_file(str(p)) for p in self.test_paths]
+        return [otter_tests.load(p) for p in self.test_paths]
 
     def close(self):
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -112,6 +112,20 @@ class Bundle:
 
     def __exit__(self, *exc):
         self.close()
+
+
+@contextlib.contextmanager
+def _device_env(device: str):
+    """The tests read DLCOURSE_DEVICE (the device a lab model must run on) in this process too."""
+    saved = os.environ.get("DLCOURSE_DEVICE")
+    os.environ["DLCOURSE_DEVICE"] = device
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("DLCOURSE_DEVICE", None)
+        else:
+            os.environ["DLCOURSE_DEVICE"] = saved
 
 
 def _autograd_forbidden() -> bool:
@@ -127,16 +141,66 @@ def _seed_trusted(seed: int) -> None:
         torch.manual_seed(seed)
 
 
+def _new_sandbox(bundle: Bundle, device: str, limits: Limits, timeouts: Timeouts) -> Sandbox:
+    env = {"DLCOURSE_DEVICE": device}
+    if bundle.is_lab:
+        env["LAB_QUICK"] = "1"  # the labs' notebooks shrink their data and epochs (docs/grading.md)
+    return Sandbox(bundle.public, limits=limits, env=env, hide=[bundle.dir], hide_torch=not bundle.is_lab,
+                   gpu=device == "cuda", start_timeout=timeouts.start_s,
+                   preload=["torch"] if bundle.is_lab else [])
+
+
+class WarmWorkers:
+    """Keeps one sandbox started ahead (interpreter up, numpy and, for labs, torch imported),
+    so that a batch does not wait for a start per submission. A worker grades one
+    submission only: nothing of one student's run can reach the next."""
+
+    def __init__(self, bundle: Bundle, device: str = "cpu", limits: Limits | None = None,
+                 timeouts: Timeouts | None = None, count: int | None = None):
+        import concurrent.futures
+
+        self.bundle, self.device = bundle, device
+        self.timeouts = timeouts or (LAB_TIMEOUTS if bundle.is_lab else Timeouts())
+        self.limits = limits or _limits(self.timeouts)
+        self._left = count  # how many will be taken (None: no end); none is started in vain
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        self._next = self._start_next()
+
+    def _start_next(self):
+        if self._left is not None:
+            if self._left <= 0:
+                return None
+            self._left -= 1
+        return self._pool.submit(_new_sandbox, self.bundle, self.device, self.limits, self.timeouts)
+
+    def take(self) -> Sandbox | None:
+        future, self._next = self._next, self._start_next()
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except SandboxDied:
+            return None
+
+    def close(self):
+        if self._next is not None:
+            try:
+                self._next.result().close()
+            except Exception:
+                pass
+        self._pool.shutdown()
+
+
+def _limits(timeouts: Timeouts) -> Limits:
+    return Limits(cpu_s=int(timeouts.notebook_s + 20 * timeouts.call_s))
+
+
 class _Worker:
     """A started sandbox with the notebook run in it, and the notebook's names as proxies."""
 
     def __init__(self, bundle: Bundle, sub: submissions.Submission, skipped: set[int], names: list[str],
-                 device: str, limits: Limits, timeouts: Timeouts):
-        env = {"DLCOURSE_DEVICE": device}
-        if bundle.is_lab:
-            env["LAB_QUICK"] = "1"  # the labs' notebooks shrink their data and epochs (docs/grading.md)
-        self.sandbox = Sandbox(bundle.public, limits=limits, env=env, hide=[bundle.dir],
-                               hide_torch=not bundle.is_lab, gpu=device == "cuda", start_timeout=timeouts.start_s)
+                 device: str, limits: Limits, timeouts: Timeouts, sandbox: Sandbox | None = None):
+        self.sandbox = sandbox or _new_sandbox(bundle, device, limits, timeouts)
         self.session = Session(self.sandbox, timeouts.call_s, forbid_autograd=_autograd_forbidden)
         self.cells: list[dict] = []
         self.env: dict = {}
@@ -157,25 +221,75 @@ class _Worker:
 
 
 def grade(bundle: Bundle, path: Path, *, device: str = "cpu", limits: Limits | None = None,
-          timeouts: Timeouts | None = None) -> GradeResult:
+          timeouts: Timeouts | None = None, warm: WarmWorkers | None = None) -> GradeResult:
     started = time.monotonic()
     result = GradeResult(bundle.name, Path(path).name, "graded", isolation=isolation(), device=device)
+    if warm is not None:
+        timeouts, limits = warm.timeouts, warm.limits
     timeouts = timeouts or (LAB_TIMEOUTS if bundle.is_lab else Timeouts())
-    limits = limits or Limits(cpu_s=int(timeouts.notebook_s + 20 * timeouts.call_s))
-    with bundle.trusted_imports():
+    limits = limits or _limits(timeouts)
+    if device == "cuda":
+        limits = Limits(cpu_s=limits.cpu_s, memory_bytes=max(limits.memory_bytes, 32 * 1024**3),
+                        processes=limits.processes, file_bytes=limits.file_bytes, open_files=limits.open_files)
+    with bundle.trusted_imports(), _device_env(device):
         test_files = bundle.load_tests()
+        from autograder.grade.pdf import TextReport
+
         try:
             sub = submissions.load(Path(path))
+        except TextReport as exc:
+            _grade_report(bundle, exc, test_files, result)
         except submissions.Ungradable as exc:
             result.status, result.reason = "invalid input", str(exc)
             _fail_all(result, test_files, f"not graded: {exc}")
         else:
             result.notes += sub.notes
+            if bundle.is_lab:
+                sub.cells, left_out = submissions.up_to_answers(sub.cells)
+                if left_out:
+                    result.notes.append(f"{len(left_out)} cells after the last answer (training, evaluation, "
+                                        "plots) were not run: the tests train the models themselves")
             if sub.assignment_name and sub.assignment_name != bundle.name:
                 result.notes.append(f"the notebook says it is for {sub.assignment_name!r}; graded as {bundle.name!r}")
-            _run(bundle, sub, test_files, result, device, limits, timeouts)
+            _run(bundle, sub, test_files, result, device, limits, timeouts, warm)
     result.seconds = round(time.monotonic() - started, 3)
     return result
+
+
+def _grade_report(bundle: Bundle, exc, test_files, result: GradeResult) -> None:
+    """A PDF report without its notebook: numeric answers through the hidden tests, the rest for a person."""
+    from autograder.grade import report
+    from autograder.grade.otter_tests import TestCaseResult
+
+    notebook = report.student_notebook(bundle.dir, bundle.name)
+    reading = report.from_pdf(exc.data, exc.name, notebook)
+    result.status, result.reason = "needs manual grading", str(exc)
+    if reading.members:
+        result.notes.append("group members (file name and first page): " + ", ".join(reading.members))
+    for key, words in reading.answered.items():
+        result.notes.append(f"report question {key} answered: \"{words}...\"")
+    if reading.unanswered:
+        result.notes.append("report questions with no answer found: " + ", ".join(reading.unanswered))
+    env = dict(reading.numbers)
+    for tf in test_files:
+        tf.test_case_results = []
+        for tc in tf.test_cases:
+            params = set(tc.body._get_func_params()) - {"env"}
+            if params and params <= set(env):
+                passed, message = _run_case(tc, _Plain(env))
+            else:
+                passed, message = False, "not gradable from a PDF report (no notebook to run)"
+            tf.test_case_results.append(TestCaseResult(tc, None if passed else message, passed))
+            result.tests.append(TestResult(tf.name, tc.name, tc.hidden, float(tc.points), passed, message))
+        score, possible = float(tf.score), float(tf.possible)
+        status = "passed" if score == possible else ("partial" if score > 0 else "failed")
+        first = next((t.message for t in result.tests if t.question == tf.name and not t.passed), "")
+        result.questions.append(QuestionResult(tf.name, score, possible, status, first))
+
+
+class _Plain:
+    def __init__(self, env: dict):
+        self.env = env
 
 
 def _fail_all(result: GradeResult, test_files, message: str) -> None:
@@ -185,12 +299,13 @@ def _fail_all(result: GradeResult, test_files, message: str) -> None:
         result.questions.append(QuestionResult(tf.name, 0.0, float(tf.possible), "failed", message))
 
 
-def _start(bundle, sub, skipped, names, device, limits, timeouts, result) -> _Worker | None:
+def _start(bundle, sub, skipped, names, device, limits, timeouts, result, warm=None) -> _Worker | None:
     """Start a worker and run the notebook; leave out cells that hang or kill it (at most MAX_STARTS tries)."""
-    for _ in range(MAX_STARTS):
+    for attempt in range(MAX_STARTS):
         worker = None
         try:
-            worker = _Worker(bundle, sub, skipped, names, device, limits, timeouts)
+            ready = warm.take() if warm is not None and attempt == 0 else None
+            worker = _Worker(bundle, sub, skipped, names, device, limits, timeouts, sandbox=ready)
             worker.run(bundle, sub, skipped, names, timeouts)
             for cell in worker.cells:
                 if not cell.get("ok"):
@@ -213,15 +328,17 @@ def _start(bundle, sub, skipped, names, device, limits, timeouts, result) -> _Wo
     return None
 
 
-def _run(bundle, sub, test_files, result, device, limits, timeouts) -> None:
-    from otter.test_files.abstract_test import TestCaseResult
+def _run(bundle, sub, test_files, result, device, limits, timeouts, warm=None) -> None:
+    from autograder.grade.otter_tests import TestCaseResult
 
     names = sorted({p for tf in test_files for tc in tf.test_cases for p in tc.body._get_func_params()} - {"env"})
     skipped: set[int] = set()
-    worker = _start(bundle, sub, skipped, names, device, limits, timeouts, result)
+    preload = _preload(bundle)
+    worker = _start(bundle, sub, skipped, names, device, limits, timeouts, result, warm)
     if worker is None:
         _fail_all(result, test_files, f"not graded: {result.reason}")
         return
+    preload.join()
     restarts = 0
     poisoned: dict[str, str] = {}
     _seed_trusted(bundle.seed)
@@ -262,6 +379,24 @@ def _run(bundle, sub, test_files, result, device, limits, timeouts) -> None:
             worker.close()
 
 
+def _preload(bundle: Bundle):
+    """Import what the tests will import (torch and the reference, for a lab) while the worker runs
+    the notebook: the two overlap instead of adding up."""
+    import importlib
+    import threading
+
+    def load():
+        try:
+            if bundle.is_lab:
+                import torch  # noqa: F401
+            importlib.import_module(f"solutions.{bundle.name}")
+        except Exception:  # the tests will meet the same error and report it
+            pass
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    return thread
+
+
 class _Stopped:
     """Stands for a student function that hung or crashed the worker in an earlier test."""
 
@@ -288,3 +423,15 @@ def _run_case(tc, worker) -> tuple[bool, str]:
 def grade_path(bundle_path: Path, submission: Path, **kwargs) -> GradeResult:
     with Bundle(bundle_path) as bundle:
         return grade(bundle, submission, **kwargs)
+
+
+def grade_many(bundle_path: Path, paths: list[Path], device: str = "cpu"):
+    """Grade several submissions of one assignment, one fresh worker each, the next one started ahead
+    (for one submission too: its worker starts while the tests load)."""
+    with Bundle(bundle_path) as bundle:
+        warm = WarmWorkers(bundle, device, count=len(paths))
+        try:
+            for path in paths:
+                yield grade(bundle, path, device=device, warm=warm)
+        finally:
+            warm.close()

@@ -12,6 +12,14 @@ import io
 from autograder.grade.submission import MAX_NOTEBOOK_BYTES, Ungradable
 
 
+class TextReport(Ungradable):
+    """A PDF with text but no notebook: its code cannot run; :mod:`report` reads what it can."""
+
+    def __init__(self, message: str, data: bytes, name: str):
+        super().__init__(message)
+        self.data, self.name = data, name
+
+
 def _reader(data: bytes, name: str):
     import pypdf
 
@@ -45,8 +53,8 @@ def notebook_from_pdf(data: bytes, name: str) -> tuple[bytes, str]:
     if not text.strip():
         raise Ungradable(f"{name} has no embedded notebook and no text layer (a scan or photo?): "
                          "it needs a person to grade it")
-    raise Ungradable(f"{name} is a text report with no embedded notebook: its code cannot be run, "
-                     "so it needs a person to grade it")
+    raise TextReport(f"{name} is a text report with no embedded notebook: its code cannot be run; numeric "
+                     "answers were checked, the rest needs a person", data, name)
 
 
 def page_text(reader, pages: int = 50) -> str:

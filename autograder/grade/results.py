@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-STATUSES = ("graded", "invalid input", "timeout", "crashed")
+STATUSES = ("graded", "invalid input", "timeout", "crashed", "needs manual grading")
 
 
 @dataclass

@@ -228,7 +228,7 @@ class Sandbox:
 
     def __init__(self, public_files: dict[str, bytes], *, limits: Limits = Limits(), env: dict | None = None,
                  hide: list[Path] = (), hide_torch: bool = False, gpu: bool = False, mode: str | None = None,
-                 start_timeout: float = 60.0):
+                 start_timeout: float = 60.0, preload: list[str] = ()):
         self.mode = mode or isolation()
         self.limits = limits
         self.events: list[dict] = []
@@ -248,7 +248,8 @@ class Sandbox:
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         inside = BOX if self.mode == "bwrap" else str(self.scratch)
-        command = [sys.executable, "-E", "-s", f"{inside}/{GRADER_DIR}/worker.py", str(request_r), str(reply_w)]
+        command = [sys.executable, "-E", "-s", f"{inside}/{GRADER_DIR}/worker.py", str(request_r), str(reply_w),
+                   ",".join(preload)]
         if self.mode == "bwrap":
             command = bwrap_argv(self.scratch, list(hide), hide_torch, gpu) + command
         worker_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONHASHSEED": "0",

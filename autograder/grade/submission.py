@@ -34,6 +34,7 @@ class Ungradable(Exception):
 class Cell:
     index: int      # position in the notebook, from 0, counting every cell
     source: str     # Python source, IPython syntax removed
+    answer: bool = False  # tagged as an answer cell (otter_answer_cell)
 
 
 @dataclass
@@ -159,7 +160,8 @@ def from_notebook(data: bytes, name: str, kind: str) -> Submission:
             continue
         cleaned = strip_ipython(source)
         if cleaned.strip():
-            cells.append(Cell(index, cleaned))
+            tags = cell.get("metadata", {}).get("tags", [])
+            cells.append(Cell(index, cleaned, isinstance(tags, list) and "otter_answer_cell" in tags))
     otter = notebook.metadata.get("otter") if isinstance(notebook.metadata.get("otter"), dict) else {}
     assignment = otter.get("assignment_name") if isinstance(otter.get("assignment_name"), str) else None
     return Submission(kind, name, cells, notes, assignment)
@@ -183,3 +185,36 @@ def strip_ipython(source: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def definitions_only(source: str) -> bool:
+    """Whether a cell only imports, defines functions or classes, or assigns constants."""
+    import ast
+
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                             ast.Pass)):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and \
+                all(isinstance(n, (ast.Constant, ast.Tuple, ast.List, ast.Name, ast.UnaryOp, ast.BinOp,
+                                   ast.operator, ast.unaryop, ast.Load, ast.Store))
+                    for n in ast.walk(node.value)):
+            continue
+        return False
+    return True
+
+
+def up_to_answers(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """The cells to run for grading a lab, and those left out: every cell up to the last answer cell,
+    and after it only cells that define things (a later training or plotting cell is not graded)."""
+    answers = [c.index for c in cells if c.answer]
+    if not answers:
+        return cells, []
+    last = max(answers)
+    keep = [c for c in cells if c.index <= last or definitions_only(c.source)]
+    kept = {c.index for c in keep}
+    return keep, [c for c in cells if c.index not in kept]

@@ -338,6 +338,11 @@ def main() -> None:
     # A forked copy of this process (a fork bomb, or a data loader's worker) must not
     # talk on the grader's channel: only this process answers.
     os.register_at_fork(after_in_child=_close_channel)
+    for name in filter(None, (sys.argv[3] if len(sys.argv) > 3 else "").split(",")):
+        try:  # warm start: what every notebook of this assignment imports (torch for the labs)
+            __import__(name)
+        except ImportError:
+            pass
     wire.send(REPLY_FD, {"event": "ready", "pid": os.getpid()})
     while True:
         try:
