@@ -19,9 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/dlcourse verify
-	$(BIN)/dlcourse build
-	$(BIN)/dlcourse discrimination
+	$(BIN)/dlcourse demo
 
 test: setup
 	$(BIN)/python -m pytest

@@ -156,6 +156,63 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade_moodle(args: argparse.Namespace) -> int:
+    from autograder.moodle.batch import grade_moodle
+
+    err = Console(stderr=True)
+    try:
+        bundle = _resolve_bundle(args.assignment, Path(args.dist_dir))
+    except FileNotFoundError as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 2
+    for path in (args.download, args.worksheet):
+        if not Path(path).is_file():
+            err.print(f"[red]{path}: no such file[/red]")
+            return 2
+    try:
+        batch = grade_moodle(bundle, Path(args.download), Path(args.worksheet), Path(args.out),
+                             workers=args.workers, device=args.device, scheduler=args.scheduler)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        return 2
+    _print_batch(batch)
+    return 0
+
+
+def _print_batch(batch) -> None:
+    console = Console()
+    graded = sum(r.status.startswith("graded") for r in batch.rows)
+    flagged = sum(bool(r.flags) for r in batch.rows)
+    console.print(f"{len(batch.rows)} worksheet rows: {graded} graded, {flagged} flagged "
+                  f"({batch.graded_now} files graded now, {batch.from_store} from earlier runs; "
+                  f"{len(batch.refused)} zip entries refused).")
+    console.print(f"Upload to Moodle: {batch.out}/Grades-*.csv (grading worksheet) and {batch.out}/feedback.zip; "
+                  f"for you: {batch.out}/dashboard.html, summary.csv, flagged.csv, audit.jsonl.")
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from autograder.assignments import get
+    from autograder.build import build_assignment
+    from autograder.moodle.batch import grade_moodle
+    from autograder.moodle.synthetic import make_class
+
+    console = Console()
+    start = time.perf_counter()
+    name = args.assignment
+    dist, assignments = Path(args.dist_dir), ROOT / "assignments"
+    bundle = dist / name / f"{name}-autograder.zip"
+    if not bundle.is_file():
+        console.print(f"building {name} ...")
+        build_assignment(get(name), assignments, dist)
+    out = Path(args.out)
+    synthetic = make_class(name, assignments / name / f"{name}.ipynb", out / "moodle", n=args.students)
+    console.print(f"A synthetic Moodle class of {args.students}: {synthetic.download} and {synthetic.worksheet}")
+    batch = grade_moodle(bundle, synthetic.download, synthetic.worksheet, out / "graded", workers=args.workers)
+    _print_batch(batch)
+    console.print(f"demo done in {time.perf_counter() - start:.0f} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dlcourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +249,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the labs' models run")
     p.add_argument("--dist-dir", default=str(ROOT / "dist"), help="where the autograder zips are (default: dist/)")
     p.set_defaults(func=_grade)
+
+    p = sub.add_parser("grade-moodle", help="grade a Moodle 'Download all submissions' zip; write the worksheet, "
+                                             "feedback zip and class summary")
+    p.add_argument("assignment", help="assignment name (its zip in --dist-dir) or an autograder zip")
+    p.add_argument("download", help="the zip from Moodle's 'Download all submissions'")
+    p.add_argument("--worksheet", required=True, help="the grading worksheet CSV downloaded from the same assignment")
+    p.add_argument("--out", required=True, help="output folder (results are kept there between runs)")
+    p.add_argument("--workers", type=int, default=None, help="parallel graders (default: one per core)")
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--scheduler", default=None,
+                   help="a Dask distributed scheduler address (tcp://host:8786): grade on that cluster")
+    p.add_argument("--dist-dir", default=str(ROOT / "dist"), help="where the autograder zips are (default: dist/)")
+    p.set_defaults(func=_grade_moodle)
+
+    p = sub.add_parser("demo", help="build, make a synthetic Moodle class, grade it and write every output")
+    p.add_argument("--assignment", default="activations", help="assignment of the demo (default: activations)")
+    p.add_argument("--students", type=int, default=60, help="class size (default 60)")
+    p.add_argument("--out", default=str(ROOT / "build" / "demo"), help="output folder (default: build/demo)")
+    p.add_argument("--workers", type=int, default=None, help="parallel graders (default: one per core)")
+    p.add_argument("--dist-dir", default=str(ROOT / "dist"), help="where the autograder zips are (default: dist/)")
+    p.set_defaults(func=_demo)
 
     data = sub.add_parser("data", help="the real PhysioNet databases of the labs (opt-in download)")
     data_sub = data.add_subparsers(dest="data_command", required=True)

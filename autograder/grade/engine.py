@@ -259,7 +259,6 @@ def grade(bundle: Bundle, path: Path, *, device: str = "cpu", limits: Limits | N
 def _grade_report(bundle: Bundle, exc, test_files, result: GradeResult) -> None:
     """A PDF report without its notebook: numeric answers through the hidden tests, the rest for a person."""
     from autograder.grade import report
-    from autograder.grade.otter_tests import TestCaseResult
 
     notebook = report.student_notebook(bundle.dir, bundle.name)
     reading = report.from_pdf(exc.data, exc.name, notebook)
@@ -279,12 +278,23 @@ def _grade_report(bundle: Bundle, exc, test_files, result: GradeResult) -> None:
                 passed, message = _run_case(tc, _Plain(env))
             else:
                 passed, message = False, "not gradable from a PDF report (no notebook to run)"
-            tf.test_case_results.append(TestCaseResult(tc, None if passed else message, passed))
-            result.tests.append(TestResult(tf.name, tc.name, tc.hidden, float(tc.points), passed, message))
-        score, possible = float(tf.score), float(tf.possible)
-        status = "passed" if score == possible else ("partial" if score > 0 else "failed")
-        first = next((t.message for t in result.tests if t.question == tf.name and not t.passed), "")
-        result.questions.append(QuestionResult(tf.name, score, possible, status, first))
+            _record_case(tf, tc, passed, message, result)
+        _record_question(tf, result)
+
+
+def _record_case(tf, tc, passed: bool, message: str, result: GradeResult) -> None:
+    from autograder.grade.otter_tests import TestCaseResult
+
+    tf.test_case_results.append(TestCaseResult(tc, None if passed else message, passed))
+    result.tests.append(TestResult(tf.name, tc.name, tc.hidden, float(tc.points), passed, message))
+
+
+def _record_question(tf, result: GradeResult) -> None:
+    """The question's score by Otter's rules (``TestFile.score``: points, all-or-nothing)."""
+    score, possible = float(tf.score), float(tf.possible)
+    status = "passed" if score == possible else ("partial" if score > 0 else "failed")
+    first = next((t.message for t in result.tests if t.question == tf.name and not t.passed), "")
+    result.questions.append(QuestionResult(tf.name, score, possible, status, first))
 
 
 class _Plain:
@@ -329,8 +339,6 @@ def _start(bundle, sub, skipped, names, device, limits, timeouts, result, warm=N
 
 
 def _run(bundle, sub, test_files, result, device, limits, timeouts, warm=None) -> None:
-    from autograder.grade.otter_tests import TestCaseResult
-
     names = sorted({p for tf in test_files for tc in tf.test_cases for p in tc.body._get_func_params()} - {"env"})
     skipped: set[int] = set()
     preload = _preload(bundle)
@@ -368,12 +376,8 @@ def _run(bundle, sub, test_files, result, device, limits, timeouts, warm=None) -
                                     worker.env[name] = _Stopped(name, reason)
                 elif worker is None:
                     passed, message = False, "not run: the notebook's code stopped the grader too often"
-                tf.test_case_results.append(TestCaseResult(tc, None if passed else message, passed))
-                result.tests.append(TestResult(tf.name, tc.name, tc.hidden, float(tc.points), passed, message))
-            score, possible = float(tf.score), float(tf.possible)
-            status = "passed" if score == possible else ("partial" if score > 0 else "failed")
-            first = next((t.message for t in result.tests if t.question == tf.name and not t.passed), "")
-            result.questions.append(QuestionResult(tf.name, score, possible, status, first))
+                _record_case(tf, tc, passed, message, result)
+            _record_question(tf, result)
     finally:
         if worker is not None:
             worker.close()

@@ -1,0 +1,1 @@
+"""Whole-class grading from Moodle: the download zip and worksheet in, grades and feedback out."""
