@@ -116,3 +116,9 @@ def test_pdf_with_an_embedded_notebook_is_graded_as_that_notebook():
 def test_pdfs_without_a_notebook_get_a_reason(pdf, words):
     with pytest.raises(Ungradable, match=words):
         load_bytes(pdf(), "report.pdf")
+
+
+def test_a_zip_inside_a_zip_is_opened_once_more():
+    inner = zip_of({"activations.ipynb": notebook_bytes(["b = 2"])})
+    sub = load_bytes(zip_of({"export.zip": inner}), "outer.zip")
+    assert sub.cells[0].source == "b = 2" and any("unpacked export.zip" in n for n in sub.notes)

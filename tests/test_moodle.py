@@ -210,3 +210,44 @@ def test_the_same_batch_runs_on_a_dask_cluster(demo_class, tmp_path):
                               progress=False, scheduler=cluster.scheduler_address)
     assert remote.graded_now == len(remote.results) > 0
     assert [(r.participant, r.grade) for r in remote.rows] == [(r.participant, r.grade) for r in local.rows]
+
+
+def test_team_mode_fills_every_member_row_and_default_group_is_flagged(demo_class, tmp_path):
+    import json
+
+    from autograder.grade.specimens import notebook_with, reference_source
+    from autograder.moodle.batch import grade_moodle
+
+    synthetic, bundle, _ = demo_class
+    stub_path = bundle.parents[2] / "assignments" / "activations" / "activations.ipynb"
+    notebook = json.dumps(notebook_with(json.loads(stub_path.read_text()), reference_source("activations")))
+    header = ('\ufeffIdentifier,"Full name","Email address",Status,Group,Grade,"Maximum grade",'
+              '"Grade can be changed","Last modified (submission)","Last modified (grade)","Feedback comments"')
+    rows = [('"Participant 111"', "Ana Lopez", "Group 02"), ('"Participant 112"', "Ben Okafor", "Group 02"),
+            ('"Participant 113"', "Chloé Silva", "Default group"), ('"Participant 114"', "Dário Costa", "Group 03")]
+    lines = [header] + [f'{i},"{n}",x@y.example,"Submitted for grading","{g}",,20.00,Yes,-,-,' for i, n, g in rows]
+    sheet = tmp_path / "Grades.csv"
+    sheet.write_bytes(("\n".join(lines) + "\n").encode())
+    download = tmp_path / "dl.zip"
+    download.write_bytes(zip_bytes({"Group 02_703_assignsubmission_file/activations.ipynb": notebook.encode(),
+                                    "Default group_assignsubmission_file/activations.ipynb": notebook.encode()}))
+    batch = grade_moodle(bundle, download, sheet, tmp_path / "out", workers=1, progress=False)
+    by_id = {r.participant: r for r in batch.rows}
+    assert by_id["111"].grade == by_id["112"].grade == 20.0
+    assert by_id["113"].grade == 20.0 and any("Default group" in f for f in by_id["113"].flags)
+    assert by_id["114"].grade is None and "no submission" in by_id["114"].flags
+
+
+def test_a_rebuilt_autograder_regrades_everything(demo_class, tmp_path):
+    from autograder.moodle.batch import grade_moodle
+
+    synthetic, bundle, out = demo_class
+    changed = tmp_path / "activations-autograder.zip"
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(changed, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.comment = b"rebuilt"
+    target = tmp_path / "graded"
+    first = grade_moodle(bundle, synthetic.download, synthetic.worksheet, target, workers=2, progress=False)
+    again = grade_moodle(changed, synthetic.download, synthetic.worksheet, target, workers=2, progress=False)
+    assert again.from_store == 0 and again.graded_now == len(again.results) == len(first.results) > 0

@@ -83,7 +83,7 @@ def load_bytes(data: bytes, name: str) -> Submission:
     raise Ungradable(f"{name} is not a notebook, a zip or a PDF (its content is neither JSON nor a known format)")
 
 
-def from_zip(data: bytes, name: str) -> Submission:
+def from_zip(data: bytes, name: str, depth: int = 0) -> Submission:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -97,6 +97,11 @@ def from_zip(data: bytes, name: str) -> Submission:
         pdfs = [i for i in infos if _wanted(i.filename, ".pdf")]
         if len(pdfs) == 1:
             return load_bytes(_read_member(archive, pdfs[0], name), PurePosixPath(pdfs[0].filename).name)
+        inner = [i for i in infos if _wanted(i.filename, ".zip")]
+        if len(inner) == 1 and depth < 2:  # a zip of the exported zip, as some students send
+            submission = from_zip(_read_member(archive, inner[0], name), inner[0].filename, depth + 1)
+            submission.notes.append(f"unpacked {inner[0].filename} from {name}")
+            return submission
         listing = ", ".join(sorted(i.filename for i in infos)[:8]) or "nothing"
         raise Ungradable(f"{name} holds no notebook (.ipynb); it holds: {listing}")
     if len(notebooks) > 1:
