@@ -125,3 +125,14 @@ def test_invalid_input_is_a_row_with_a_reason_not_a_crash(bundles, tmp_path):
     result = grade(bundles["activations"], broken)
     assert result.status == "invalid input" and "JSON is broken" in result.reason
     assert result.score == 0 and result.possible == 13 and len(result.questions) == 4
+
+
+def test_a_numpy_exercise_that_imports_torch_is_still_graded(bundles, built, tmp_path):
+    """Where the sandbox hides torch, `import torch` gives an empty module; the worker must not mistake it."""
+    from tests.grading import with_cell
+
+    stub = student_notebook(built, "activations")
+    notebook = with_cell(notebook_with(stub, reference_source("activations")), "import torch\n", after_answers=False)
+    result = grade_notebook(bundles["activations"], notebook, tmp_path, "imports-torch")
+    assert result.score == result.possible == 13, result.table()
+    assert not any("without it" in note or "raised" in note for note in result.notes), result.notes

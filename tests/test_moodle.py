@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder.moodle.download import read_download
-from autograder.moodle.groups import match_names, names_in_file
+from autograder.moodle.groups import match_names
+from autograder.names import names_in_file
 from autograder.moodle.worksheet import Worksheet
 
 

@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
-import random
 import shutil
 import sys
 import tempfile
@@ -25,16 +25,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from autograder.feedback import student_message
 from autograder.grade import submission as submissions
+from autograder.grade import wire
+from autograder.grade.pdf import TextReport
 from autograder.grade.remote import Session
 from autograder.grade.results import GradeResult, QuestionResult, TestResult
 from autograder.grade.sandbox import Limits, Sandbox, SandboxDied, isolation
 
 MAX_STARTS = 6
 DEFAULT_SEED = 42
+NOT_RUN = "not run: the notebook's code stopped the grader too often"
 
 
 @dataclass
@@ -133,14 +134,6 @@ def _autograd_forbidden() -> bool:
     return bool(testkit is not None and getattr(testkit, "autograd_forbidden", lambda: False)())
 
 
-def _seed_trusted(seed: int) -> None:
-    np.random.seed(seed)
-    random.seed(seed)
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.manual_seed(seed)
-
-
 def _new_sandbox(bundle: Bundle, device: str, limits: Limits, timeouts: Timeouts) -> Sandbox:
     env = {"DLCOURSE_DEVICE": device}
     if bundle.is_lab:
@@ -160,8 +153,8 @@ class WarmWorkers:
         import concurrent.futures
 
         self.bundle, self.device = bundle, device
-        self.timeouts = timeouts or (LAB_TIMEOUTS if bundle.is_lab else Timeouts())
-        self.limits = limits or _limits(self.timeouts)
+        self.timeouts = timeouts or _timeouts(bundle)
+        self.limits = limits or _limits(self.timeouts, device)
         self._left = count  # how many will be taken (None: no end); none is started in vain
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self._next = self._start_next()
@@ -191,16 +184,21 @@ class WarmWorkers:
         self._pool.shutdown()
 
 
-def _limits(timeouts: Timeouts) -> Limits:
-    return Limits(cpu_s=int(timeouts.notebook_s + 20 * timeouts.call_s))
+def _timeouts(bundle: Bundle) -> Timeouts:
+    return LAB_TIMEOUTS if bundle.is_lab else Timeouts()
+
+
+def _limits(timeouts: Timeouts, device: str) -> Limits:
+    limits = Limits(cpu_s=int(timeouts.notebook_s + 20 * timeouts.call_s))
+    # CUDA's host-side allocations need room beyond what a CPU notebook may use
+    return dataclasses.replace(limits, memory_bytes=32 * 1024**3) if device == "cuda" else limits
 
 
 class _Worker:
     """A started sandbox with the notebook run in it, and the notebook's names as proxies."""
 
-    def __init__(self, bundle: Bundle, sub: submissions.Submission, skipped: set[int], names: list[str],
-                 device: str, limits: Limits, timeouts: Timeouts, sandbox: Sandbox | None = None):
-        self.sandbox = sandbox or _new_sandbox(bundle, device, limits, timeouts)
+    def __init__(self, sandbox: Sandbox, timeouts: Timeouts):
+        self.sandbox = sandbox
         self.session = Session(self.sandbox, timeouts.call_s, forbid_autograd=_autograd_forbidden)
         self.cells: list[dict] = []
         self.env: dict = {}
@@ -226,15 +224,10 @@ def grade(bundle: Bundle, path: Path, *, device: str = "cpu", limits: Limits | N
     result = GradeResult(bundle.name, Path(path).name, "graded", isolation=isolation(), device=device)
     if warm is not None:
         timeouts, limits = warm.timeouts, warm.limits
-    timeouts = timeouts or (LAB_TIMEOUTS if bundle.is_lab else Timeouts())
-    limits = limits or _limits(timeouts)
-    if device == "cuda":
-        limits = Limits(cpu_s=limits.cpu_s, memory_bytes=max(limits.memory_bytes, 32 * 1024**3),
-                        processes=limits.processes, file_bytes=limits.file_bytes, open_files=limits.open_files)
+    timeouts = timeouts or _timeouts(bundle)
+    limits = limits or _limits(timeouts, device)
     with bundle.trusted_imports(), _device_env(device):
         test_files = bundle.load_tests()
-        from autograder.grade.pdf import TextReport
-
         try:
             sub = submissions.load(Path(path))
         except TextReport as exc:
@@ -275,7 +268,7 @@ def _grade_report(bundle: Bundle, exc, test_files, result: GradeResult) -> None:
         for tc in tf.test_cases:
             params = set(tc.body._get_func_params()) - {"env"}
             if params and params <= set(env):
-                passed, message = _run_case(tc, _Plain(env))
+                passed, message = _run_case(tc, env)
             else:
                 passed, message = False, "not gradable from a PDF report (no notebook to run)"
             _record_case(tf, tc, passed, message, result)
@@ -297,11 +290,6 @@ def _record_question(tf, result: GradeResult) -> None:
     result.questions.append(QuestionResult(tf.name, score, possible, status, first))
 
 
-class _Plain:
-    def __init__(self, env: dict):
-        self.env = env
-
-
 def _fail_all(result: GradeResult, test_files, message: str) -> None:
     for tf in test_files:
         for tc in tf.test_cases:
@@ -315,7 +303,7 @@ def _start(bundle, sub, skipped, names, device, limits, timeouts, result, warm=N
         worker = None
         try:
             ready = warm.take() if warm is not None and attempt == 0 else None
-            worker = _Worker(bundle, sub, skipped, names, device, limits, timeouts, sandbox=ready)
+            worker = _Worker(ready or _new_sandbox(bundle, device, limits, timeouts), timeouts)
             worker.run(bundle, sub, skipped, names, timeouts)
             for cell in worker.cells:
                 if not cell.get("ok"):
@@ -349,13 +337,16 @@ def _run(bundle, sub, test_files, result, device, limits, timeouts, warm=None) -
     preload.join()
     restarts = 0
     poisoned: dict[str, str] = {}
-    _seed_trusted(bundle.seed)
+    wire.seed_all(bundle.seed, sys.modules.get("torch"))
     try:
         for tf in test_files:
             tf.test_case_results = []
             for tc in tf.test_cases:
-                passed, message = _run_case(tc, worker)
-                if worker is not None and worker.session.dead is not None:
+                if worker is None:
+                    _record_case(tf, tc, False, NOT_RUN, result)
+                    continue
+                passed, message = _run_case(tc, worker.env)
+                if worker.session.dead is not None:
                     dead = worker.session.dead
                     if worker.session.last_target_name:
                         # a function that hung or crashed the worker fails from now on without running
@@ -374,8 +365,6 @@ def _run(bundle, sub, test_files, result, device, limits, timeouts, warm=None) -
                             for name, reason in poisoned.items():
                                 if name in worker.env:
                                     worker.env[name] = _Stopped(name, reason)
-                elif worker is None:
-                    passed, message = False, "not run: the notebook's code stopped the grader too often"
                 _record_case(tf, tc, passed, message, result)
             _record_question(tf, result)
     finally:
@@ -392,7 +381,7 @@ def _preload(bundle: Bundle):
     def load():
         try:
             if bundle.is_lab:
-                import torch  # noqa: F401
+                import torch  # noqa: F401 - imported for its side effect: loaded once, here
             importlib.import_module(f"solutions.{bundle.name}")
         except Exception:  # the tests will meet the same error and report it
             pass
@@ -412,21 +401,14 @@ class _Stopped:
                            "in an earlier test")
 
 
-def _run_case(tc, worker) -> tuple[bool, str]:
-    if worker is None:
-        return False, "not run: the notebook's code stopped the grader too often"
+def _run_case(tc, env: dict) -> tuple[bool, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tc.body.call_func(worker.env)
+            tc.body.call_func(env)
         return True, ""
     except Exception as exc:
         return False, student_message(tc.failure_message, exc)
-
-
-def grade_path(bundle_path: Path, submission: Path, **kwargs) -> GradeResult:
-    with Bundle(bundle_path) as bundle:
-        return grade(bundle, submission, **kwargs)
 
 
 def grade_many(bundle_path: Path, paths: list[Path], device: str = "cpu"):

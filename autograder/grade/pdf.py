@@ -20,7 +20,7 @@ class TextReport(Ungradable):
         self.data, self.name = data, name
 
 
-def _reader(data: bytes, name: str):
+def reader_of(data: bytes, name: str):
     import pypdf
 
     try:
@@ -35,7 +35,7 @@ def _reader(data: bytes, name: str):
 
 def notebook_from_pdf(data: bytes, name: str) -> tuple[bytes, str]:
     """The bytes and file name of the one ``.ipynb`` attached to the PDF."""
-    reader = _reader(data, name)
+    reader = reader_of(data, name)
     try:
         attachments = reader.attachments
         notebooks = [(n, contents) for n, contents in attachments.items() if n.lower().endswith(".ipynb")]
@@ -49,7 +49,7 @@ def notebook_from_pdf(data: bytes, name: str) -> tuple[bytes, str]:
         if len(payload) > MAX_NOTEBOOK_BYTES:
             raise Ungradable(f"{name}: the attached notebook is over {MAX_NOTEBOOK_BYTES // 1024**2} MB")
         return payload, attached_name
-    text = page_text(reader)
+    text = "\n".join(page_texts(reader))
     if not text.strip():
         raise Ungradable(f"{name} has no embedded notebook and no text layer (a scan or photo?): "
                          "it needs a person to grade it")
@@ -57,11 +57,12 @@ def notebook_from_pdf(data: bytes, name: str) -> tuple[bytes, str]:
                      "answers were checked, the rest needs a person", data, name)
 
 
-def page_text(reader, pages: int = 50) -> str:
-    parts = []
+def page_texts(reader, pages: int = 60) -> list[str]:
+    """The text of each of the first ``pages`` pages ("" for a page without text or a damaged one)."""
+    texts = []
     for page in list(reader.pages)[:pages]:
         try:
-            parts.append(page.extract_text() or "")
+            texts.append(page.extract_text() or "")
         except Exception:  # a damaged page gives no text rather than no grade
-            parts.append("")
-    return "\n".join(parts)
+            texts.append("")
+    return texts

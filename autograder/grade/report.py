@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.names import names_in_file
+
 NUMBER = r"(-?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)"
 MIN_WORDS = 15
 
@@ -73,14 +75,7 @@ def numeric_answers(notebook: dict) -> dict[str, str]:
 
 
 def members_from(file_name: str, first_page: str) -> list[str]:
-    stem = Path(file_name).stem
-    parts = re.split(r"[_\s]+", stem)
-    members = []
-    for part in parts:
-        if part.lower() in ("lab", "report", "group", "labo") or part.isdigit():
-            break
-        if part:
-            members.append(part)
+    members = names_in_file(file_name)
     m = re.search(r"^(?:members|group|names?|authors?)\s*:\s*(.+)$", first_page, re.I | re.M)
     if m:
         for name in re.split(r",|;| and |&", m.group(1)):
@@ -122,15 +117,9 @@ def read(text: str, first_page: str, file_name: str, questions: list[ReportQuest
 
 
 def from_pdf(data: bytes, file_name: str, notebook: dict) -> ReportReading:
-    from autograder.grade.pdf import _reader
+    from autograder.grade.pdf import page_texts, reader_of
 
-    reader = _reader(data, file_name)
-    pages = []
-    for page in list(reader.pages)[:60]:
-        try:
-            pages.append(page.extract_text() or "")
-        except Exception:
-            pages.append("")
+    pages = page_texts(reader_of(data, file_name))
     return read("\n".join(pages), pages[0] if pages else "", file_name, report_questions(notebook),
                 numeric_answers(notebook))
 

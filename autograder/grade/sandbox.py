@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.grade import wire
@@ -219,7 +219,7 @@ def bwrap_argv(scratch: Path, hide: list[Path], hide_torch: bool, gpu: bool) -> 
     if gpu:
         for dev in sorted(Path("/dev").glob("nvidia*")):
             argv += ["--dev-bind", str(dev), str(dev)]
-    argv += ["--bind", str(scratch), BOX, "--chdir", BOX, "--setenv", "HOME", BOX, "--setenv", "TMPDIR", BOX]
+    argv += ["--bind", str(scratch), BOX, "--chdir", BOX]  # HOME and TMPDIR: the worker's environment
     return argv
 
 

@@ -247,6 +247,16 @@ def rng_state(torch=None) -> dict:
     return state
 
 
+def seed_all(seed: int, torch=None) -> None:
+    """Seed numpy's legacy generator and ``random`` (as Otter seeds each cell), and torch's when given."""
+    import random
+
+    np.random.seed(seed)
+    random.seed(seed)
+    if torch is not None and hasattr(torch, "manual_seed"):
+        torch.manual_seed(seed)
+
+
 def set_rng_state(state, torch=None) -> None:
     import random
 

@@ -13,8 +13,8 @@ is decided by the grader, in its own process.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
-import random
 import sys
 import traceback
 import types
@@ -25,12 +25,14 @@ import numpy as np
 import wire
 
 REQUEST_FD, REPLY_FD = int(sys.argv[1]), int(sys.argv[2])
-AUTOGRAD_ENTRY_POINTS = (
-    ("autograd", "grad"), ("autograd", "backward"), ("Tensor", "backward"),
-    ("autograd.functional", "jacobian"), ("autograd.functional", "vjp"), ("autograd.functional", "jvp"),
-    ("autograd.functional", "hessian"), ("func", "grad"), ("func", "grad_and_value"), ("func", "vjp"),
-    ("func", "jacrev"), ("func", "jacfwd"),
-)
+KEPT_GRAPHS = 32  # forward outputs kept for a backward; tests backpropagate through the latest ones
+
+
+def _torch():
+    """PyTorch if the notebook imported it. Where the sandbox hides torch (numpy-only exercises), an
+    ``import torch`` yields an empty namespace package: that is no torch."""
+    torch = sys.modules.get("torch")
+    return torch if hasattr(torch, "Tensor") and hasattr(torch, "nn") else None
 
 
 class Objects:
@@ -39,8 +41,9 @@ class Objects:
     def __init__(self):
         self.by_id: dict[int, object] = {}
         self.ids: dict[int, int] = {}   # id(obj) -> number
-        self.graphs: dict[int, tuple] = {}  # token -> (output tensor, parameters) kept for a backward
+        self.graphs: dict[int, object] = {}  # token -> a forward's output tensor, kept for a backward
         self.arrays: dict[int, np.ndarray] = {}  # the grader's array number -> our copy (identity kept)
+        self.array_numbers: dict[int, int] = {}  # id(our copy) -> the grader's number
         self.next = 1
 
     def handle(self, obj) -> dict:
@@ -52,7 +55,7 @@ class Objects:
         number = self.ids[key]
         info = {"__handle__": number, "type": type(obj).__name__[:60], "callable": callable(obj),
                 "name": str(getattr(obj, "__name__", ""))[:60] if isinstance(getattr(obj, "__name__", ""), str) else ""}
-        torch = sys.modules.get("torch")
+        torch = _torch()
         if torch is not None and isinstance(obj, torch.nn.Module):
             info["module"] = True
             info["params"] = [wire.encode(p) for p in obj.parameters()]
@@ -99,10 +102,6 @@ class GraderObject:
         return _dec(reply.get("result"))
 
 
-def _callback(number: int):
-    return GraderObject(number)
-
-
 def _exception(info) -> BaseException:
     name = info.get("type") if isinstance(info, dict) else None
     cls = getattr(builtins, name, None) if isinstance(name, str) else None
@@ -116,10 +115,7 @@ def _handle_of(obj):
 
 
 def _array_number(array) -> int:
-    for number, known in OBJECTS.arrays.items():
-        if known is array:
-            return number
-    return 0
+    return OBJECTS.array_numbers.get(id(array), 0)
 
 
 def _enc(value):
@@ -134,51 +130,19 @@ def _same_array(number: int, fresh: np.ndarray) -> np.ndarray:
         old.flags.writeable = True
         old[...] = fresh
         return old
+    if old is not None:
+        OBJECTS.array_numbers.pop(id(old), None)
     OBJECTS.arrays[number] = fresh
+    OBJECTS.array_numbers[id(fresh)] = number
     return fresh
 
 
 def _dec(data):
-    return wire.decode(data, handle=OBJECTS.get, callback=_callback, same_array=_same_array)
+    return wire.decode(data, handle=OBJECTS.get, callback=GraderObject, same_array=_same_array)
 
 
 def _decode_args(message: dict):
     return _dec(message.get("args", [])), _dec(message.get("kwargs", {"__dict__": []}))
-
-
-def _seed(seed: int) -> None:
-    np.random.seed(seed)
-    random.seed(seed)
-    torch = sys.modules.get("torch")
-    if torch is not None and hasattr(torch, "manual_seed"):
-        torch.manual_seed(seed)
-
-
-class _NoAutograd:
-    """Make PyTorch's autograd raise while a manual-backprop function runs."""
-
-    def __enter__(self):
-        self.saved, self.used = [], False
-        torch = sys.modules.get("torch")
-        if torch is None:
-            return self
-
-        def refuse(*args, **kwargs):
-            self.used = True
-            raise RuntimeError("autograd is not allowed here")
-        for owner_path, name in AUTOGRAD_ENTRY_POINTS:
-            owner = torch
-            for part in owner_path.split("."):
-                owner = getattr(owner, part, None)
-            if owner is not None and hasattr(owner, name):
-                self.saved.append((owner, name, getattr(owner, name)))
-                setattr(owner, name, refuse)
-        return self
-
-    def __exit__(self, *exc):
-        for owner, name, original in self.saved:
-            setattr(owner, name, original)
-        return False
 
 
 # ----------------------------------------------------------------------------- operations
@@ -188,7 +152,7 @@ def op_run_cells(message: dict) -> dict:
     for cell in message.get("cells", []):
         wire.send(REPLY_FD, {"event": "cell", "index": cell["index"]})
         if isinstance(seed, int):
-            _seed(seed)
+            wire.seed_all(seed, _torch())
         try:
             code = compile(cell["source"], f"<cell {cell['index']}>", "exec")
             exec(code, NAMESPACE)
@@ -202,19 +166,24 @@ def op_run_cells(message: dict) -> dict:
     return {"cells": results}
 
 
+def _value(value):
+    """Plain data as data; a function, a class or any other object as a handle."""
+    if callable(value):
+        return OBJECTS.handle(value)
+    try:
+        return wire.encode(value)
+    except wire.WireError:
+        return OBJECTS.handle(value)
+
+
+def _error(exc: BaseException) -> dict:
+    return {"type": type(exc).__name__[:60], "mro": [c.__name__ for c in type(exc).__mro__][:8],
+            "message": str(exc)[:200] if isinstance(exc, (ValueError, TypeError)) else ""}
+
+
 def op_lookup(message: dict) -> dict:
-    values = {}
-    for name in message.get("names", []):
-        if name not in NAMESPACE:
-            values[name] = {"missing": True}
-            continue
-        value = NAMESPACE[name]
-        try:
-            encoded = wire.encode(value) if not callable(value) else OBJECTS.handle(value)
-        except wire.WireError:
-            encoded = OBJECTS.handle(value)
-        values[name] = {"value": encoded}
-    return {"values": values}
+    return {"values": {name: {"value": _value(NAMESPACE[name])} if name in NAMESPACE else {"missing": True}
+                       for name in message.get("names", [])}}
 
 
 def _warning_list(caught) -> list:
@@ -227,39 +196,40 @@ def op_call(message: dict) -> dict:
     name = message.get("attribute")
     args, kwargs = _decode_args(message)
     if message.get("rng"):
-        wire.set_rng_state(message["rng"], sys.modules.get("torch"))
-    guard = _NoAutograd() if message.get("forbid_autograd") else None
+        wire.set_rng_state(message["rng"], _torch())
     reply: dict = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            if guard is not None:
-                guard.__enter__()
-            try:
+            with _autograd_guard(message.get("forbid_autograd")):
                 fn = getattr(target, name) if name else target
                 result = fn(*args, **kwargs)
-            finally:
-                if guard is not None:
-                    guard.__exit__(None, None, None)
-            if guard is not None and guard.used:
-                raise RuntimeError("autograd")
             reply["result"] = _encode_result(result, message.get("keep_graph"))
         except BaseException as exc:  # noqa: BLE001 - reported to the grader as the student's error
-            reply = {"error": {"type": type(exc).__name__[:60], "mro": [c.__name__ for c in type(exc).__mro__][:8],
-                               "message": str(exc)[:200] if isinstance(exc, (ValueError, TypeError)) else ""}}
+            reply = {"error": _error(exc)}
     reply["warnings"] = _warning_list(caught)
-    reply["rng"] = wire.rng_state(sys.modules.get("torch") if "torch" in (message.get("rng") or {}) else None)
+    reply["rng"] = wire.rng_state(_torch() if "torch" in (message.get("rng") or {}) else None)
     reply["args_after"] = wire.encode(args, handle_of=_handle_of, array_ref=_array_number)
     reply["kwargs_after"] = wire.encode(kwargs, handle_of=_handle_of, array_ref=_array_number)
     return reply
 
 
+def _autograd_guard(forbid: bool):
+    """The testkit's own ``no_autograd`` (shipped with the notebook) around a manual-backprop call."""
+    if not forbid:
+        return contextlib.nullcontext()
+    import dlcourse_testkit
+    return dlcourse_testkit.no_autograd("this function")
+
+
 def _encode_result(result, keep_graph: bool):
-    torch = sys.modules.get("torch")
+    torch = _torch()
     if keep_graph and torch is not None and type(result) is torch.Tensor and result.requires_grad:
         token = OBJECTS.next
         OBJECTS.next += 1
         OBJECTS.graphs[token] = result
+        for old in list(OBJECTS.graphs)[:-KEPT_GRAPHS]:
+            del OBJECTS.graphs[old]
         return {"tensor": _enc(result), "token": token}
     return {"value": _enc(result)}
 
@@ -269,12 +239,8 @@ def op_getattr(message: dict) -> dict:
     try:
         value = getattr(target, str(message["name"]))
     except BaseException as exc:  # noqa: BLE001
-        return {"error": {"type": type(exc).__name__[:60], "mro": [c.__name__ for c in type(exc).__mro__][:8],
-                          "message": ""}}
-    try:
-        return {"value": wire.encode(value) if not callable(value) else OBJECTS.handle(value)}
-    except wire.WireError:
-        return {"value": OBJECTS.handle(value)}
+        return {"error": _error(exc)}
+    return {"value": _value(value)}
 
 
 def op_push_params(message: dict) -> dict:
@@ -307,14 +273,8 @@ def op_backward(message: dict) -> dict:
     return {"grads": [None if by_param.get(id(p)) is None else _enc(by_param[id(p)]) for p in params]}
 
 
-def op_release(message: dict) -> dict:
-    for token in message.get("tokens", []):
-        OBJECTS.graphs.pop(token, None)
-    return {"ok": True}
-
-
 OPERATIONS = {"run_cells": op_run_cells, "lookup": op_lookup, "call": op_call, "getattr": op_getattr,
-              "push_params": op_push_params, "backward": op_backward, "release": op_release}
+              "push_params": op_push_params, "backward": op_backward}
 
 
 def _close_channel() -> None:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.moodle.download import Owner, SubmittedFile, read_download
-from autograder.moodle.groups import match_names, names_in_file
+from autograder.moodle.groups import match_names
+from autograder.names import names_in_file
 from autograder.moodle.store import Store, result_key
 from autograder.moodle.worksheet import Worksheet
 
@@ -135,6 +136,8 @@ def grade_moodle(bundle_path: Path, download_path: Path, worksheet_path: Path, o
                  scheduler: str | None = None) -> BatchResult:
     from autograder.grade.engine import Bundle
 
+    if not Path(bundle_path).is_file():
+        raise ValueError(f"{bundle_path}: grade-moodle needs the autograder zip (its hash keys the stored results)")
     out.mkdir(parents=True, exist_ok=True)
     audit = open(out / "audit.jsonl", "a", encoding="utf-8")
 
@@ -255,7 +258,7 @@ def grade_moodle(bundle_path: Path, download_path: Path, worksheet_path: Path, o
         if row.owner is None:
             row.flags.append("no submission")
         row.flags = list(dict.fromkeys(row.flags))
-        if row.flags and row.status == "graded" and any(f for f in row.flags if not f.startswith(("1 ", "2 "))):
+        if row.flags and row.status == "graded":
             row.status = "graded, flagged"
         log(event="row", participant=pid, status=row.status, grade=row.grade, flags=row.flags)
     audit.close()

@@ -8,30 +8,8 @@ instructor, never to move a grade.
 from __future__ import annotations
 
 import re
-import unicodedata
-from pathlib import PurePosixPath
 
-STOP = {"lab", "labo", "report", "rapport", "tp", "group", "groupe", "final", "v2", "copy"}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, NFC first (macOS uploads are NFD)."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-
-
-def names_in_file(file_name: str) -> list[str]:
-    """The member names a group file name lists before ``lab``/``report`` or a number."""
-    stem = PurePosixPath(file_name).stem
-    names = []
-    for part in re.split(r"[_\s\-]+", stem):
-        if not part:
-            continue
-        if part.isdigit() or fold(part) in STOP or re.fullmatch(r"\(\d+\)", part):
-            # the names must end where the lab's name starts: name1_name2_lab_01
-            return names if len(names) >= 2 else []
-        names.append(part)
-    return []
+from autograder.names import fold
 
 
 def match_names(names: list[str], full_names: dict[str, str], uploaders: set[str] = frozenset()

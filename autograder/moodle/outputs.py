@@ -11,7 +11,7 @@ import pandas as pd
 NEARLY_ALL_FAIL = 0.10   # a hidden test passed by fewer than 10 % of graded submissions may be wrong
 
 
-def feedback_html(assignment: str, result: dict, row) -> str:
+def feedback_html(assignment: str, result: dict) -> str:
     """The student's report: per question score and messages; never test code or expected values."""
     parts = [f"<h2>{html.escape(assignment)}: {result.get('score', 0):g} / {result.get('possible', 0):g}</h2>"]
     if result.get("status") != "graded":
@@ -45,20 +45,20 @@ def _svg(fig) -> str:
 
 def write_all(out: Path, sheet, worksheet_path: Path, rows: dict, results: dict, participants: dict,
               assignment: str, refused: list) -> None:
+    feedback = {pid: feedback_html(assignment, results[row.sha256]) for pid, row in rows.items() if row.sha256}
     # 1. the worksheet: same header, grades and feedback filled where graded
     for pid, row in rows.items():
         if row.grade is not None:
-            sheet.set_grade(participants[pid], row.grade, feedback_html(assignment, results[row.sha256], row))
+            sheet.set_grade(participants[pid], row.grade, feedback[pid])
     sheet.write(out / Path(worksheet_path).name)
 
     # 2. feedback files, named as Moodle's importer expects (participant id in field 2)
     with zipfile.ZipFile(out / "feedback.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         for pid, row in rows.items():
-            if row.sha256 is None:
-                continue
-            label = (row.name or "Participant").replace("_", " ").replace("/", " ")
-            page = _page(f"{assignment}: feedback", feedback_html(assignment, results[row.sha256], row))
-            zf.writestr(f"{label}_{pid}_assignfeedback_file/feedback.html", page)
+            if pid in feedback:
+                label = (row.name or "Participant").replace("_", " ").replace("/", " ")
+                zf.writestr(f"{label}_{pid}_assignfeedback_file/feedback.html",
+                            _page(f"{assignment}: feedback", feedback[pid]))
 
     # 3. the class summary, the flags, the dashboard
     table = pd.DataFrame([{"identifier": f"Participant {r.participant}", "name": r.name, "status": r.status,
